@@ -1,0 +1,3 @@
+from posture_break.cli import main
+
+raise SystemExit(main())

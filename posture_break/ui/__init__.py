@@ -1,0 +1,1 @@
+"""The Qt shell: shows and forwards, holds no business rules."""
