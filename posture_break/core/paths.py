@@ -1,0 +1,77 @@
+"""Where posture-break keeps its files.
+
+Without options: platformdirs' per-user config, data and log folders. With ``--data-dir DIR``
+everything lives under DIR (portable mode, and how tests stay independent of each other).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "posture-break"
+
+
+class DataDirError(Exception):
+    """A folder we need cannot be created or written; the message is one line for the person."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+    log_dir: Path
+    portable: bool = False
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def db_file(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @property
+    def cards_dir(self) -> Path:
+        return self.data_dir / "cards"
+
+    @property
+    def instance_key(self) -> str:
+        """Names the single-instance socket: one instance per user and data directory."""
+        user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+        digest = hashlib.sha256(str(self.data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+        return f"{APP_NAME}-{user}-{digest}"
+
+
+def resolve_paths(data_dir: Path | str | None = None) -> Paths:
+    if data_dir is not None:
+        root = Path(data_dir).expanduser().absolute()
+        return Paths(config_dir=root, data_dir=root, log_dir=root / "logs", portable=True)
+    return Paths(
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) readable by the user alone, and check we can write in it."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataDirError(f"{path}: exists but is not a folder") from None
+    except OSError as exc:
+        raise DataDirError(f"{path}: cannot create the folder ({exc.strerror or exc})") from None
+    if not path.is_dir():
+        raise DataDirError(f"{path}: exists but is not a folder")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise DataDirError(f"{path}: the folder is not writable")
+
+
+def ensure_dirs(paths: Paths) -> None:
+    for folder in dict.fromkeys((paths.config_dir, paths.data_dir, paths.log_dir)):
+        ensure_private_dir(folder)
