@@ -1,0 +1,326 @@
+"""The history: a local SQLite file in WAL mode.
+
+Every outcome is committed the moment it is decided, so a kill -9 loses nothing committed. The
+schema grows through an ordered list of small migrations recorded in ``PRAGMA user_version``; a
+file made by a newer version is refused without writing to it. A file that is not a database or
+fails ``PRAGMA quick_check`` is moved aside (never deleted) and a fresh one is started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+KINDS = ("micro", "long")
+OUTCOMES = ("done", "skipped", "missed", "natural")
+
+
+class StoreError(Exception):
+    """The history cannot be used; the message is one line for the person."""
+
+
+@dataclass(frozen=True)
+class BreakRecord:
+    due_at: datetime  # aware; the local time the break was due (or the natural break began)
+    ended_at: datetime  # aware; when its outcome was decided
+    kind: str  # micro | long
+    outcome: str  # done | skipped | missed | natural
+    snoozes: int = 0
+    card_ids: tuple[str, ...] = ()
+    duration_s: int = 0  # seconds spent on the cards
+
+    def __post_init__(self) -> None:
+        if self.due_at.tzinfo is None or self.ended_at.tzinfo is None:
+            raise ValueError("break times must be timezone-aware")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r}")
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {self.outcome!r}")
+        if self.snoozes < 0 or self.duration_s < 0:
+            raise ValueError("snoozes and duration_s cannot be negative")
+
+
+def _m1_breaks(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE breaks (
+            id INTEGER PRIMARY KEY,
+            due_at TEXT NOT NULL,
+            due_ts INTEGER NOT NULL,
+            ended_at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('micro', 'long')),
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'skipped', 'missed', 'natural')),
+            snoozes INTEGER NOT NULL DEFAULT 0 CHECK (snoozes >= 0),
+            card_ids TEXT NOT NULL DEFAULT '',
+            duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0)
+        )
+        """
+    )
+    # Stats read a week by due time; the pair also makes importing the same break twice a no-op.
+    db.execute("CREATE UNIQUE INDEX breaks_due ON breaks (due_ts, kind)")
+
+
+def _m2_state(db: sqlite3.Connection) -> None:
+    # Small JSON values the app must keep across restarts (planner state, recent cards).
+    db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_breaks, _m2_state)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _utc_stamp(now: datetime | None = None) -> str:
+    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _move_aside(path: Path, now: datetime | None = None) -> Path:
+    target = path.with_name(f"{path.name}.corrupt-{_utc_stamp(now)}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{_utc_stamp(now)}-{n}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty file readable by the user alone (SQLite gives -wal/-shm the same mode)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc) or exc.__class__.__name__
+    return text.splitlines()[0]
+
+
+class Store:
+    def __init__(self, db: sqlite3.Connection, path: Path, notices: list[str]) -> None:
+        self._db = db
+        self.path = path
+        self.notices = notices  # things the person should be told (e.g. a file moved aside)
+
+    # --- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, now: datetime | None = None) -> Store:
+        """Open (creating or migrating) the history at ``path``. Raises StoreError."""
+        notices: list[str] = []
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a history file; move it away and restart")
+        if path.exists():
+            problem = cls._check(path)
+            if problem == "newer":
+                raise StoreError(
+                    f"{path}: made by a newer posture-break (schema newer than "
+                    f"{SCHEMA_VERSION}); not touching it. Update posture-break to use it."
+                )
+            if problem:
+                try:
+                    moved = _move_aside(path, now)
+                except OSError as exc:
+                    raise StoreError(
+                        f"{path}: is damaged ({problem}) and cannot be moved aside "
+                        f"({exc.strerror or exc})"
+                    ) from None
+                notices.append(
+                    f"The history file was damaged ({problem}); it was kept as {moved.name} "
+                    "and a new history was started."
+                )
+        try:
+            _create_private(path)
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{path}: cannot open the history ({_why(exc)})") from None
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=5000")
+            cls._migrate(db)
+        except sqlite3.Error as exc:
+            db.close()
+            raise StoreError(f"{path}: cannot write the history ({_why(exc)})") from None
+        return cls(db, path, notices)
+
+    @staticmethod
+    def _check(path: Path) -> str | None:
+        """None if usable, "newer" for a newer schema, else why the file is damaged."""
+        try:
+            # Read-only and immutable: checking must never change the file.
+            uri = f"{path.absolute().as_uri()}?mode=ro"
+            db = sqlite3.connect(uri, uri=True)
+        except sqlite3.Error as exc:
+            if "unable to open" in str(exc) and not os.access(path, os.R_OK):
+                raise StoreError(f"{path}: cannot read the history (permission denied)") from None
+            return _why(exc)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                return "newer"
+            rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+            if rows != ["ok"]:
+                return "failed its integrity check: " + "; ".join(map(str, rows[:3]))
+            if version > 0:
+                names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+                if "breaks" not in names:
+                    return "the breaks table is missing"
+            return None
+        except sqlite3.DatabaseError as exc:
+            if "unable to open" in str(exc):
+                raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
+            return _why(exc)
+        finally:
+            db.close()
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for number in range(version + 1, target + 1):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[number - 1](db)
+                db.execute(f"PRAGMA user_version = {number}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- breaks ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(rec: BreakRecord) -> tuple[Any, ...]:
+        return (
+            rec.due_at.isoformat(timespec="seconds"),
+            int(rec.due_at.timestamp()),
+            rec.ended_at.isoformat(timespec="seconds"),
+            rec.kind,
+            rec.outcome,
+            rec.snoozes,
+            ";".join(rec.card_ids),
+            rec.duration_s,
+        )
+
+    _INSERT = (
+        "INSERT OR IGNORE INTO breaks (due_at, due_ts, ended_at, kind, outcome, snoozes, "
+        "card_ids, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+
+    def record(self, rec: BreakRecord) -> bool:
+        """Commit one outcome now. False if this break (due time + kind) was already recorded."""
+        try:
+            cur = self._db.execute(self._INSERT, self._row(rec))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot record the break ({_why(exc)})") from None
+        return cur.rowcount == 1
+
+    def import_records(self, records: Iterable[BreakRecord]) -> int:
+        """Add records in one transaction; those already present are left alone. Returns added."""
+        added = 0
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for rec in records:
+                added += self._db.execute(self._INSERT, self._row(rec)).rowcount
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{self.path}: cannot import ({_why(exc)})") from None
+            raise
+        return added
+
+    @staticmethod
+    def _from_row(row: tuple[Any, ...]) -> BreakRecord:
+        due_at, ended_at, kind, outcome, snoozes, card_ids, duration_s = row
+        return BreakRecord(
+            due_at=datetime.fromisoformat(due_at),
+            ended_at=datetime.fromisoformat(ended_at),
+            kind=kind,
+            outcome=outcome,
+            snoozes=snoozes,
+            card_ids=tuple(c for c in card_ids.split(";") if c),
+            duration_s=duration_s,
+        )
+
+    _SELECT = "SELECT due_at, ended_at, kind, outcome, snoozes, card_ids, duration_s FROM breaks"
+
+    def between(self, start: datetime, end: datetime) -> list[BreakRecord]:
+        """Breaks due in [start, end), oldest first."""
+        rows = self._db.execute(
+            f"{self._SELECT} WHERE due_ts >= ? AND due_ts < ? ORDER BY due_ts, kind",
+            (int(start.timestamp()), int(end.timestamp())),
+        ).fetchall()
+        return [self._from_row(r) for r in rows]
+
+    def raw_between(self, start_ts: int, end_ts: int) -> list[tuple[Any, ...]]:
+        """(due_at, kind, outcome, snoozes, card_ids, duration_s) rows; for fast aggregation."""
+        return self._db.execute(
+            "SELECT due_at, kind, outcome, snoozes, card_ids, duration_s FROM breaks "
+            "WHERE due_ts >= ? AND due_ts < ? ORDER BY due_ts, kind",
+            (start_ts, end_ts),
+        ).fetchall()
+
+    def all_records(self) -> Iterator[BreakRecord]:
+        for row in self._db.execute(f"{self._SELECT} ORDER BY due_ts, kind"):
+            yield self._from_row(row)
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM breaks").fetchone()[0])
+
+    def first_due_ts(self) -> int | None:
+        row = self._db.execute("SELECT min(due_ts) FROM breaks").fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def recent_card_ids(self, limit: int = 8) -> list[str]:
+        """The card ids shown most recently, oldest first."""
+        rows = self._db.execute(
+            "SELECT card_ids FROM breaks WHERE card_ids != '' ORDER BY due_ts DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        ids: list[str] = []
+        for (text,) in reversed(rows):
+            ids.extend(c for c in text.split(";") if c)
+        return ids[-limit:]
+
+    # --- small persistent state --------------------------------------------------------------
+
+    def get_state(self, key: str) -> Any:
+        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return None
+
+    def set_state(self, key: str, value: Any) -> None:
+        try:
+            self._db.execute(
+                "INSERT INTO state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, sort_keys=True)),
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot save the app state ({_why(exc)})") from None
