@@ -1,0 +1,221 @@
+"""Command line: `posture-break [run]` starts the tray app; the other commands work on the data
+or talk to the running instance. Qt is imported only by the commands that need it, so `stats`,
+`export`, `plan` and the instance commands stay quick.
+
+Exit codes: 0 ok, 1 failure with a one-line reason on stderr, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from posture_break import __version__
+
+INSTANCE_COMMANDS = ("break-now", "pause", "resume", "quit", "show-stats", "show-settings")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="keep settings, history, cards and logs under DIR (portable mode)",
+    )
+    common.add_argument(
+        "--lang", default=argparse.SUPPRESS, help="language for the interface (en, de)"
+    )
+    p = argparse.ArgumentParser(
+        prog="posture-break",
+        description="A break reminder with stretch and self-massage cards and weekly charts.",
+        parents=[common],
+    )
+    p.add_argument("--version", action="version", version=f"posture-break {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", parents=[common], help="start the tray app (the default)")
+    sub.add_parser("break-now", parents=[common], help="take a break now (running app)")
+    pause = sub.add_parser("pause", parents=[common], help="pause reminders (running app)")
+    pause.add_argument("minutes", help="minutes to pause, or 'tomorrow', or 'resume-only'")
+    sub.add_parser("resume", parents=[common], help="resume reminders (running app)")
+    sub.add_parser("quit", parents=[common], help="quit the running app")
+    sub.add_parser("show-stats", parents=[common], help="open the weekly stats window")
+    sub.add_parser("show-settings", parents=[common], help="open the settings dialog")
+    stats = sub.add_parser("stats", parents=[common], help="print the weekly summary")
+    stats.add_argument("--week", help="ISO week like 2026-W47 (default: this week)")
+    stats.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    export = sub.add_parser("export", parents=[common], help="write the history as CSV")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    imp = sub.add_parser("import", parents=[common], help="add a history CSV (all or nothing)")
+    imp.add_argument("file", type=Path)
+    plan = sub.add_parser("plan", parents=[common], help="the breaks planned for a day")
+    plan.add_argument("--day", help="YYYY-MM-DD (default: today)")
+    cards = sub.add_parser("cards", parents=[common], help="list or check break cards")
+    group = cards.add_mutually_exclusive_group()
+    group.add_argument("--check", type=Path, metavar="DIR", help="validate a folder of cards")
+    group.add_argument("--render", type=Path, metavar="DIR", help="write a PNG of every card")
+    sub.add_parser("doctor", parents=[common], help="what works on this desktop")
+    return p
+
+
+def _err(message: str) -> None:
+    print(f"posture-break: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    data_dir = getattr(args, "data_dir", None)
+    lang = getattr(args, "lang", None)
+
+    from posture_break.core.paths import DataDirError, resolve_paths
+
+    paths = resolve_paths(data_dir)
+    try:
+        if command == "run":
+            from posture_break.ui.app import run_app
+
+            return run_app(paths, lang=lang)
+        if command in INSTANCE_COMMANDS:
+            return _instance_command(paths, command, args)
+        if command == "doctor":
+            from posture_break.doctor import run_doctor
+
+            return run_doctor(paths)
+        if command == "cards":
+            return _cards(paths, args, lang)
+        if command == "plan":
+            return _plan(paths, args)
+        if command in ("stats", "export", "import"):
+            return _history(paths, command, args)
+    except DataDirError as exc:
+        _err(str(exc))
+        return 1
+    except UsageError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    raise AssertionError(command)  # pragma: no cover - argparse only gives known commands
+
+
+def _load_settings(paths):  # type: ignore[no-untyped-def]
+    from posture_break.core.settings import load_settings
+
+    result = load_settings(paths.settings_file)
+    for problem in result.problems:
+        _err(problem)
+    return result.settings
+
+
+def _open_store(paths):  # type: ignore[no-untyped-def]
+    from posture_break.core.paths import ensure_dirs
+    from posture_break.core.store import Store, StoreError
+
+    ensure_dirs(paths)
+    try:
+        store = Store.open(paths.db_file)
+    except StoreError as exc:
+        _err(str(exc))
+        return None
+    for notice in store.notices:
+        _err(notice)
+    return store
+
+
+def _card_dirs(paths) -> list[Path]:  # type: ignore[no-untyped-def]
+    from posture_break.core.cards import bundled_cards_dir
+
+    return [bundled_cards_dir(), paths.cards_dir]
+
+
+def _cards(paths, args, lang) -> int:  # type: ignore[no-untyped-def]
+    from posture_break import cli_cards
+
+    if args.check is not None:
+        return cli_cards.run([args.check], check=args.check, render=None)
+    return cli_cards.run(_card_dirs(paths), check=None, render=args.render, lang=lang or "en")
+
+
+def _plan(paths, args) -> int:  # type: ignore[no-untyped-def]
+    from posture_break import cli_plan
+    from posture_break.core.clock import SystemClock
+
+    day = None
+    if args.day:
+        try:
+            day = date.fromisoformat(args.day)
+        except ValueError:
+            raise UsageError(f"--day {args.day!r} is not a date like 2026-11-23") from None
+    clock = SystemClock()
+    return cli_plan.run(_load_settings(paths), day, clock.tz)
+
+
+def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
+    from posture_break import cli_stats
+    from posture_break.core.clock import SystemClock
+
+    store = _open_store(paths)
+    if store is None:
+        return 1
+    try:
+        if command == "export":
+            return cli_stats.run_export(store, args.out)
+        from posture_break.core.cards import load_cards
+
+        cards, _problems = load_cards(_card_dirs(paths))
+        if command == "import":
+            return cli_stats.run_import(store, args.file, {c.id for c in cards})
+        clock = SystemClock()
+        return cli_stats.run_stats(
+            store,
+            _load_settings(paths),
+            week=args.week,
+            fmt=args.format,
+            tz=clock.tz,
+            today=clock.now().date(),
+            card_areas={c.id: c.areas for c in cards},
+        )
+    finally:
+        store.close()
+
+
+def _instance_command(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
+    from posture_break.ipc import InstanceUnreachable, send_command
+
+    payload: dict[str, object] = {"cmd": command}
+    if command == "pause":
+        value = args.minutes
+        if value == "tomorrow":
+            payload["until"] = "tomorrow"
+        elif value in ("forever", "indefinite", "resume-only"):
+            payload["until"] = "resumed"
+        else:
+            try:
+                minutes = int(value)
+            except ValueError:
+                raise UsageError(
+                    f"pause {value!r}: give minutes (1-1440), 'tomorrow' or 'forever'"
+                ) from None
+            if not 1 <= minutes <= 1440:
+                raise UsageError(f"pause {minutes}: minutes must be 1-1440")
+            payload["minutes"] = minutes
+    try:
+        reply = send_command(paths, payload)
+    except InstanceUnreachable as exc:
+        _err(str(exc))
+        return 1
+    if not reply.get("ok"):
+        _err(str(reply.get("error", "the running app refused the command")))
+        return 1
+    message = reply.get("message")
+    if message:
+        print(message)
+    return 0

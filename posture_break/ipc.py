@@ -1,0 +1,145 @@
+"""The single-instance channel: a local socket only the same user can reach.
+
+One JSON object per connection, one line, at most MAX_MESSAGE bytes; one JSON reply. The client side
+here uses the plain socket module (no Qt) so `posture-break pause 30` answers quickly; the server
+side lives in ui/instance.py on a QLocalServer listening at the same path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from posture_break.core.paths import Paths
+
+MAX_MESSAGE = 4096
+COMMANDS = ("break-now", "pause", "resume", "quit", "show-stats", "show-settings", "ping")
+
+
+class ProtocolError(ValueError):
+    pass
+
+
+class InstanceUnreachable(Exception):
+    pass
+
+
+def runtime_dir() -> Path:
+    """A folder only this user can enter: $XDG_RUNTIME_DIR, else a private folder in /tmp."""
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    if base and Path(base).is_dir() and os.access(base, os.W_OK):
+        return Path(base)
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"posture-break-{uid}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    st = folder.stat()
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+        raise InstanceUnreachable(f"{folder}: not private to this user; refusing to use it")
+    return folder
+
+
+def server_name(paths: Paths) -> str:
+    """What QLocalServer listens on: a socket path on Unix, a pipe name on Windows."""
+    if sys.platform == "win32":
+        return paths.instance_key
+    return str(runtime_dir() / f"{paths.instance_key}.sock")
+
+
+def parse_message(data: bytes) -> dict[str, Any]:
+    """Validate one request. Anything odd raises ProtocolError; nothing is acted on."""
+    if len(data) > MAX_MESSAGE:
+        raise ProtocolError("message too large")
+    try:
+        obj = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ProtocolError("not JSON") from None
+    if not isinstance(obj, dict):
+        raise ProtocolError("not an object")
+    cmd = obj.get("cmd")
+    if cmd not in COMMANDS:
+        raise ProtocolError("unknown command")
+    out: dict[str, Any] = {"cmd": cmd}
+    if cmd == "pause":
+        minutes = obj.get("minutes")
+        until = obj.get("until")
+        if until is not None:
+            if until not in ("tomorrow", "resumed"):
+                raise ProtocolError("bad pause target")
+            out["until"] = until
+        elif isinstance(minutes, int) and not isinstance(minutes, bool) and 1 <= minutes <= 1440:
+            out["minutes"] = minutes
+        else:
+            raise ProtocolError("bad pause length")
+    extra = set(obj) - {"cmd", "minutes", "until"}
+    if extra:
+        raise ProtocolError("unknown fields")
+    return out
+
+
+def encode(obj: Mapping[str, Any]) -> bytes:
+    return (json.dumps(dict(obj), separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def send_command(paths: Paths, payload: Mapping[str, Any], timeout: float = 5.0) -> dict[str, Any]:
+    """Send one command to the running instance and return its reply."""
+    if sys.platform == "win32":  # pragma: no cover - named pipes need Qt's QLocalSocket
+        return _send_qt(paths, payload, timeout)
+    path = server_name(paths)
+    if not Path(path).exists():
+        raise InstanceUnreachable("posture-break is not running (start it with `posture-break`)")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        try:
+            sock.connect(path)
+            sock.sendall(encode(payload))
+            chunks: list[bytes] = []
+            while True:
+                chunk = sock.recv(MAX_MESSAGE)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+        except (ConnectionRefusedError, FileNotFoundError):
+            raise InstanceUnreachable(
+                "posture-break is not running (start it with `posture-break`)"
+            ) from None
+        except OSError as exc:
+            raise InstanceUnreachable(f"cannot reach the running app ({exc})") from None
+    try:
+        reply = json.loads(b"".join(chunks).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InstanceUnreachable("the running app gave no answer") from None
+    if not isinstance(reply, dict):
+        raise InstanceUnreachable("the running app gave a malformed answer")
+    return reply
+
+
+def _send_qt(
+    paths: Paths, payload: Mapping[str, Any], timeout: float
+) -> dict[str, Any]:  # pragma: no cover
+    from PySide6.QtNetwork import QLocalSocket
+
+    sock = QLocalSocket()
+    sock.connectToServer(server_name(paths))
+    if not sock.waitForConnected(int(timeout * 1000)):
+        raise InstanceUnreachable("posture-break is not running (start it with `posture-break`)")
+    sock.write(encode(payload))
+    sock.waitForBytesWritten(int(timeout * 1000))
+    data = b""
+    while sock.waitForReadyRead(int(timeout * 1000)):
+        data += bytes(sock.readAll().data())
+        if data.endswith(b"\n"):
+            break
+    sock.disconnectFromServer()
+    try:
+        reply = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InstanceUnreachable("the running app gave no answer") from None
+    return reply if isinstance(reply, dict) else {}

@@ -1,0 +1,210 @@
+"""The tray icon and its menu, and the status window used where there is no tray.
+
+What the icon and tooltip say is decided by pure functions in core/status.py; this module only
+draws and forwards clicks.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+STATE_COLOURS = {
+    "active": "#1f8a70",
+    "due-soon": "#d97706",
+    "break": "#d97706",
+    "paused": "#6b7280",
+    "off": "#6b7280",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Tray", text)
+
+
+def icon_svg() -> bytes:
+    return (
+        resources.files("posture_break") / "assets" / "icons" / "posture-break.svg"
+    ).read_bytes()
+
+
+def draw_icon(state: str, progress: float | None = None, size: int = 64) -> QIcon:
+    """The tray icon for a state: the figure on a coloured tile, a pause badge, a progress arc."""
+    colour = STATE_COLOURS.get(state, STATE_COLOURS["active"])
+    svg = icon_svg().replace(b"#1f8a70", colour.encode())
+    icon = QIcon()
+    for px in (16, 22, 24, 32, 48, size):
+        pixmap = QPixmap(px, px)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        QSvgRenderer(QByteArray(svg)).render(painter, QRectF(0, 0, px, px))
+        if state == "paused":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#ffffff"))
+            w = px * 0.12
+            painter.drawRoundedRect(QRectF(px * 0.60, px * 0.58, w, px * 0.32), 1, 1)
+            painter.drawRoundedRect(QRectF(px * 0.78, px * 0.58, w, px * 0.32), 1, 1)
+        elif progress is not None and state in ("active", "due-soon") and px >= 22:
+            pen = QPen(QColor(255, 255, 255, 220), max(1.5, px / 16))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            r = QRectF(px * 0.08, px * 0.08, px * 0.84, px * 0.84)
+            painter.drawArc(r, 90 * 16, -int(360 * 16 * max(0.0, min(1.0, progress))))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+class Actions(QObject):
+    """The menu's actions, shared by the tray menu and the no-tray status window."""
+
+    break_now = Signal()
+    pause = Signal(object)  # minutes (int), "tomorrow" or "resumed"
+    resume = Signal()
+    show_stats = Signal()
+    show_settings = Signal()
+    quit = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.menu = QMenu()
+        self.menu.setAccessibleName(_tr("posture-break menu"))
+        self.status_action = self.menu.addAction("")
+        self.status_action.setEnabled(False)
+        self.menu.addSeparator()
+        self.break_now_action = self.menu.addAction(_tr("Take a break now"))
+        self.break_now_action.triggered.connect(self.break_now)
+        self.pause_menu = self.menu.addMenu(_tr("Pause"))
+        self.pause_actions: list[QAction] = []
+        for label, value in (
+            (_tr("For 30 minutes"), 30),
+            (_tr("For 1 hour"), 60),
+            (_tr("For 2 hours"), 120),
+            (_tr("Until tomorrow"), "tomorrow"),
+            (_tr("Until I resume"), "resumed"),
+        ):
+            action = self.pause_menu.addAction(label)
+            action.triggered.connect(lambda _=False, v=value: self.pause.emit(v))
+            self.pause_actions.append(action)
+        self.resume_action = self.menu.addAction(_tr("Resume"))
+        self.resume_action.triggered.connect(self.resume)
+        self.menu.addSeparator()
+        self.stats_action = self.menu.addAction(_tr("Weekly stats"))
+        self.stats_action.triggered.connect(self.show_stats)
+        self.settings_action = self.menu.addAction(_tr("Settings"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.menu.addSeparator()
+        self.quit_action = self.menu.addAction(_tr("Quit"))
+        self.quit_action.triggered.connect(self.quit)
+
+    def set_status(self, text: str, *, paused: bool, in_break: bool) -> None:
+        self.status_action.setText(text)
+        self.resume_action.setEnabled(paused)
+        self.pause_menu.setEnabled(not paused)
+        self.break_now_action.setEnabled(not in_break)
+
+
+class Tray(QObject):
+    def __init__(self, actions: Actions, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.icon = QSystemTrayIcon(draw_icon("active"), self)
+        self.icon.setContextMenu(actions.menu)
+        self.icon.setToolTip("posture-break")
+        self.icon.activated.connect(self._activated)
+        self._state: tuple[str, int | None] | None = None
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.actions.show_stats.emit()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def update(self, state: str, tooltip: str, progress: float | None) -> None:
+        # Redraw only when what is visible changes (progress in 5 % steps).
+        key = (state, None if progress is None else int(progress * 20))
+        if key != self._state:
+            self._state = key
+            self.icon.setIcon(draw_icon(state, progress))
+        self.icon.setToolTip(tooltip)
+
+    def message(self, title: str, text: str) -> None:
+        self.icon.showMessage(title, text, draw_icon("due-soon"), 8000)
+
+
+class StatusWindow(QWidget):
+    """Where no system tray exists (GNOME without AppIndicator): a small window, same actions."""
+
+    def __init__(self, actions: Actions) -> None:
+        super().__init__()
+        self.actions = actions
+        self.setWindowTitle("posture-break")
+        self.setWindowIcon(draw_icon("active"))
+        self.status = QLabel()
+        self.status.setAccessibleName(_tr("Status"))
+        self.status.setWordWrap(True)
+        font = self.status.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.status.setFont(font)
+        self.notice = QLabel(
+            _tr("No system tray was found, so posture-break shows this window instead.")
+        )
+        self.notice.setWordWrap(True)
+        self.notice.setEnabled(False)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, signal in (
+            ("break", _tr("Take a break now"), actions.break_now),
+            ("stats", _tr("Weekly stats"), actions.show_stats),
+            ("settings", _tr("Settings"), actions.show_settings),
+        ):
+            b = QPushButton(label)
+            b.setAccessibleName(label)
+            b.clicked.connect(signal)
+            buttons.addWidget(b)
+            self.buttons[key] = b
+        self.pause_button = QPushButton(_tr("Pause"))
+        self.pause_button.setAccessibleName(_tr("Pause"))
+        self.pause_button.setMenu(actions.pause_menu)
+        buttons.addWidget(self.pause_button)
+        self.resume_button = QPushButton(_tr("Resume"))
+        self.resume_button.setAccessibleName(_tr("Resume"))
+        self.resume_button.clicked.connect(actions.resume)
+        buttons.addWidget(self.resume_button)
+        quit_button = QPushButton(_tr("Quit"))
+        quit_button.setAccessibleName(_tr("Quit"))
+        quit_button.clicked.connect(actions.quit)
+        buttons.addWidget(quit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 18)
+        layout.setSpacing(12)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        layout.addWidget(self.notice)
+
+    def update_status(self, text: str, *, paused: bool) -> None:
+        self.status.setText(text)
+        self.resume_button.setEnabled(paused)
+        self.pause_button.setEnabled(not paused)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Closing the window hides it; the app keeps reminding. Quit is explicit.
+        event.ignore()
+        self.showMinimized()
