@@ -1,0 +1,487 @@
+"""The break window: outcomes, countdown, long breaks, focus, accessibility and review renders.
+
+Time is a fake monotonic clock; the countdown is driven by calling ``tick()`` directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from posture_break.core.cards import Card, CardText
+from posture_break.ui.break_window import (
+    KEY_GRACE_SECONDS,
+    BreakWindow,
+    format_seconds,
+    render_cards,
+)
+from posture_break.ui.health_dialog import SafetyNoticeDialog
+
+# Tool windows ask the platform to raise them on show; the offscreen platform says it cannot.
+pytestmark = pytest.mark.qt_log_ignore("does not support raise")
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+    '<rect width="100" height="100" fill="#f4f1ea"/>'
+    '<circle cx="50" cy="{y}" r="20" fill="{colour}"/></svg>'
+)
+
+
+class FakeMonotonic:
+    def __init__(self, start: float = 100.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_card(
+    folder: Path,
+    card_id: str,
+    *,
+    frames: int = 0,
+    seconds: int = 30,
+    translations: dict[str, CardText] | None = None,
+) -> Card:
+    still = folder / f"{card_id}.svg"
+    still.write_text(SVG.format(y=50, colour="#3a6ea5"), encoding="utf-8")
+    frame_paths = []
+    for i in range(1, frames + 1):
+        frame = folder / f"{card_id}-f{i}.svg"
+        frame.write_text(SVG.format(y=30 + 10 * i, colour="#a53a3a"), encoding="utf-8")
+        frame_paths.append(frame)
+    return Card(
+        id=card_id,
+        title=f"Title of {card_id}",
+        kind="stretch",
+        areas=("neck",),
+        seconds=seconds,
+        slot="micro",
+        needs=("seated",),
+        steps=(f"First step of {card_id}.", "Second step.", "Third step."),
+        caution=f"Careful with {card_id}.",
+        illustration=still,
+        frames=tuple(frame_paths),
+        avoid_if=(),
+        themes=(),
+        source=folder / f"{card_id}.toml",
+        translations=MappingProxyType(translations or {}),
+    )
+
+
+@pytest.fixture
+def clock() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, clock):
+    def build(n_cards: int = 1, **kwargs) -> BreakWindow:
+        cards = kwargs.pop("cards", None) or [
+            make_card(tmp_path, f"card{i}") for i in range(n_cards)
+        ]
+        options = {
+            "total_seconds": 30,
+            "snooze_minutes": 5,
+            "can_snooze": True,
+            "monotonic": clock,
+        }
+        options.update(kwargs)
+        window = BreakWindow(cards, **options)
+        qtbot.addWidget(window)
+        return window
+
+    return build
+
+
+def settle() -> None:
+    """Deliver pending window-system events (offscreen activates every shown window)."""
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def shown(window: BreakWindow, clock: FakeMonotonic) -> BreakWindow:
+    """Show the window and let the key grace period pass."""
+    window.show_without_focus()
+    clock.advance(KEY_GRACE_SECONDS + 0.1)
+    return window
+
+
+# --- outcomes ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("button", "signal"),
+    [("done_button", "done"), ("snooze_button", "snoozed"), ("skip_button", "skipped")],
+)
+def test_buttons_emit_their_signal_and_close(qtbot, make_window, clock, button, signal) -> None:
+    window = shown(make_window(), clock)
+    with qtbot.waitSignal(getattr(window, signal), timeout=1000):
+        qtbot.mouseClick(getattr(window, button), Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("key", "signal"),
+    [
+        (Qt.Key.Key_Return, "done"),
+        (Qt.Key.Key_Enter, "done"),
+        (Qt.Key.Key_S, "snoozed"),
+        (Qt.Key.Key_Escape, "skipped"),
+    ],
+)
+def test_shortcuts_emit_their_signal(qtbot, make_window, clock, key, signal) -> None:
+    window = shown(make_window(), clock)
+    with qtbot.waitSignal(getattr(window, signal), timeout=1000):
+        qtbot.keyClick(window, key)
+
+
+def test_only_one_outcome_is_ever_emitted(qtbot, make_window, clock) -> None:
+    window = shown(make_window(), clock)
+    outcomes: list[str] = []
+    window.done.connect(lambda: outcomes.append("done"))
+    window.skipped.connect(lambda: outcomes.append("skipped"))
+    window.snoozed.connect(lambda: outcomes.append("snoozed"))
+    window.finish_done()
+    window.skip()
+    window.snooze()
+    assert outcomes == ["done"]
+
+
+def test_keys_right_after_the_window_appears_are_ignored(qtbot, make_window, clock) -> None:
+    # Someone typing "...<Enter>" as the card pops up must not mark the break done.
+    window = make_window()
+    window.show_without_focus()
+    with qtbot.assertNotEmitted(window.done):
+        qtbot.keyClick(window, Qt.Key.Key_Return)
+    clock.advance(KEY_GRACE_SECONDS + 0.1)
+    with qtbot.waitSignal(window.done, timeout=1000):
+        qtbot.keyClick(window, Qt.Key.Key_Return)
+
+
+def test_snooze_label_uses_the_minutes(make_window) -> None:
+    assert make_window(snooze_minutes=5).snooze_button.text() == "Snooze 5 min"
+    assert make_window(snooze_minutes=10).snooze_button.text() == "Snooze 10 min"
+
+
+def test_no_snooze_left_hides_the_button_and_s_does_nothing(qtbot, make_window, clock) -> None:
+    window = shown(make_window(can_snooze=False), clock)
+    assert window.snooze_button.isHidden()
+    assert not window.done_button.isHidden()
+    with qtbot.assertNotEmitted(window.snoozed):
+        qtbot.keyClick(window, Qt.Key.Key_S)
+        window.snooze()
+    assert window.isVisible()
+
+
+def test_strict_mode_hides_skip_and_esc_does_nothing(qtbot, make_window, clock) -> None:
+    window = shown(make_window(can_skip=False), clock)
+    assert window.skip_button.isHidden()
+    with qtbot.assertNotEmitted(window.skipped):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible()
+
+
+def test_s_with_a_modifier_is_not_snooze(qtbot, make_window, clock) -> None:
+    window = shown(make_window(), clock)
+    with qtbot.assertNotEmitted(window.snoozed):
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+# --- countdown -----------------------------------------------------------------------------------
+
+
+def test_format_seconds() -> None:
+    assert format_seconds(25) == "0:25"
+    assert format_seconds(245) == "4:05"
+    assert format_seconds(0) == "0:00"
+    assert format_seconds(-3) == "0:00"
+
+
+def test_countdown_is_derived_from_the_clock(make_window, clock) -> None:
+    window = make_window(total_seconds=30)
+    assert window.countdown_text() == "0:30"
+    clock.advance(10.2)
+    window.tick()
+    assert window.countdown_text() == "0:20"
+    # A tick that comes very late does not drift: the text follows the clock, not the ticks.
+    clock.advance(7.0)
+    window.tick()
+    assert window.countdown_text() == "0:13"
+    assert window.remaining() == pytest.approx(12.8)
+
+
+def test_countdown_finished_is_emitted_once(qtbot, make_window, clock) -> None:
+    window = make_window(total_seconds=30)
+    fired: list[bool] = []
+    window.countdown_finished.connect(lambda: fired.append(True))
+    clock.advance(29.5)
+    window.tick()
+    assert fired == []
+    assert window.countdown_text() == "0:01"
+    clock.advance(0.6)
+    window.tick()
+    window.tick()
+    clock.advance(5)
+    window.tick()
+    assert fired == [True]
+    assert window.countdown_text() == "0:00"
+    # The shell decides what an elapsed break means; the buttons still answer afterwards.
+    with qtbot.waitSignal(window.done, timeout=1000):
+        window.finish_done()
+
+
+def test_no_countdown_finished_after_an_outcome(qtbot, make_window, clock) -> None:
+    window = shown(make_window(total_seconds=30), clock)
+    window.skip()
+    with qtbot.assertNotEmitted(window.countdown_finished):
+        clock.advance(60)
+        window.tick()
+
+
+def test_long_break_countdown_shows_minutes(make_window, clock) -> None:
+    window = make_window(3, total_seconds=300)
+    assert window.countdown_text() == "5:00"
+    clock.advance(75)
+    window.tick()
+    assert window.countdown_text() == "3:45"
+
+
+# --- long breaks ---------------------------------------------------------------------------------
+
+
+def test_next_moves_through_the_cards_of_a_long_break(qtbot, make_window, clock) -> None:
+    window = shown(make_window(3, total_seconds=300), clock)
+    assert window.position_label.text() == "Card 1 of 3"
+    assert not window.position_label.isHidden()
+    assert window.title_label.text() == "Title of card0"
+    assert not window.next_button.isHidden()
+
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.current_index == 1
+    assert window.position_label.text() == "Card 2 of 3"
+    assert window.title_label.text() == "Title of card1"
+    assert "First step of card1." in [label.text() for label in window.step_labels]
+
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    assert window.position_label.text() == "Card 3 of 3"
+    assert window.next_button.isHidden()
+    window.next_card()  # past the end: stays put
+    assert window.current_index == 2
+    # Moving between cards is not an outcome, and the break clock keeps running across cards.
+    assert window.isVisible()
+    clock.advance(100)
+    window.tick()
+    assert window.countdown_text() == "3:20"
+
+
+def test_a_single_card_has_no_position_and_no_next(make_window) -> None:
+    window = make_window(1)
+    assert window.position_label.isHidden()
+    assert window.next_button.isHidden()
+
+
+def test_an_empty_break_is_refused(qtbot, clock) -> None:
+    with pytest.raises(ValueError):
+        BreakWindow([], total_seconds=30, snooze_minutes=5, can_snooze=True, monotonic=clock)
+
+
+def test_steps_are_numbered_and_caution_shown(make_window) -> None:
+    window = make_window(1)
+    texts = [label.text() for label in window.step_labels]
+    assert texts[:2] == ["1.", "First step of card0."]
+    assert "3." in texts
+    assert window.caution.label.text() == "Careful with card0."
+
+
+def test_card_text_follows_the_language(make_window, tmp_path) -> None:
+    german = CardText("Kinn zurück", ("Aufrecht sitzen.",), "Sanft bleiben.")
+    card = make_card(tmp_path, "chin", translations={"de": german})
+    window = make_window(cards=[card], lang="de_DE")
+    assert window.title_label.text() == "Kinn zurück"
+    assert window.caution.label.text() == "Sanft bleiben."
+    english = make_window(cards=[card], lang="en")
+    assert english.title_label.text() == "Title of chin"
+
+
+# --- illustration --------------------------------------------------------------------------------
+
+
+def test_frames_cycle_about_once_a_second(make_window, tmp_path, clock) -> None:
+    card = make_card(tmp_path, "anim", frames=3)
+    window = make_window(cards=[card])
+    assert window.illustration.frame_count == 3
+    seen = []
+    for _ in range(4):
+        seen.append(window.illustration.frame)
+        clock.advance(1.0)
+        window.tick()
+    assert seen == [0, 1, 2, 0]
+
+
+def test_still_picture_when_animations_are_off(make_window, tmp_path, clock) -> None:
+    card = make_card(tmp_path, "still", frames=3)
+    window = make_window(cards=[card], animations=False)
+    assert window.illustration.frame_count == 1
+    clock.advance(1.0)
+    window.tick()
+    assert window.illustration.frame == 0
+
+
+def test_illustration_is_rendered_at_the_device_pixel_ratio(make_window, tmp_path) -> None:
+    window = make_window(1)
+    window.show_without_focus()
+    pixmap = window.illustration._pixmap(0)
+    assert pixmap is not None
+    dpr = window.illustration.devicePixelRatioF()
+    assert pixmap.devicePixelRatio() == dpr
+    assert pixmap.width() == round(window.illustration.width() * dpr)
+    # The drawing is really there: the circle's blue shows in the middle.
+    centre = pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2)
+    assert centre.blue() > centre.red()
+
+
+def test_a_missing_picture_does_not_break_the_window(make_window, tmp_path) -> None:
+    card = make_card(tmp_path, "gone")
+    card.illustration.unlink()
+    window = make_window(cards=[card])
+    assert window.illustration._pixmap(0) is None
+    assert window.grab().width() > 0
+
+
+# --- focus, placement, accessibility -------------------------------------------------------------
+
+
+def test_window_flags_keep_it_on_top_without_refusing_focus(make_window) -> None:
+    window = make_window()
+    flags = window.windowFlags()
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+    assert flags & Qt.WindowType.FramelessWindowHint
+    assert not flags & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+
+
+def test_showing_does_not_take_the_keyboard(qtbot, make_window, clock) -> None:
+    other = QWidget()
+    qtbot.addWidget(other)
+    editor = QLineEdit(other)
+    QVBoxLayout(other).addWidget(editor)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow, timeout=2000)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=2000)
+
+    window = make_window()
+    window.show_without_focus()
+    qtbot.waitExposed(window)
+    settle()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=2000)
+    assert not window.isActiveWindow()
+    assert editor.hasFocus()
+    assert window.isVisible()
+
+
+def test_typing_into_the_other_window_goes_there(qtbot, make_window, clock) -> None:
+    other = QWidget()
+    qtbot.addWidget(other)
+    editor = QLineEdit(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow, timeout=2000)
+    editor.setFocus()
+    window = make_window()
+    window.show_without_focus()
+    clock.advance(KEY_GRACE_SECONDS + 0.1)
+    settle()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=2000)
+    assert QApplication.focusWidget() is editor
+    with qtbot.assertNotEmitted(window.done):
+        qtbot.keyClicks(QApplication.focusWidget(), "ok")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert editor.text() == "ok"
+
+
+def test_a_later_click_into_the_window_keeps_it_active(qtbot, make_window, clock) -> None:
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow, timeout=2000)
+    window = make_window()
+    window.show_without_focus()
+    settle()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=2000)
+    window._drop_focus_guard()  # the guard's time is up; now the person clicks into the card
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    settle()
+    assert window.isActiveWindow()
+    # Focus lands on Done, so Enter after clicking in means Done.
+    assert QApplication.focusWidget() is window.done_button
+
+
+def test_centred_on_the_screen_under_the_mouse(make_window) -> None:
+    window = make_window()
+    window.show_without_focus()
+    screen = QGuiApplication.screenAt(window.geometry().center()) or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    centre = window.frameGeometry().center()
+    if window.width() < area.width() and window.height() < area.height():
+        assert abs(centre.x() - area.center().x()) <= 2
+        assert abs(centre.y() - area.center().y()) <= 2
+    assert area.contains(window.frameGeometry().topLeft())
+
+
+def test_every_button_has_an_accessible_name(make_window) -> None:
+    window = make_window(3)
+    buttons = window.findChildren(QPushButton)
+    assert {b.text() for b in buttons} >= {"Done", "Skip", "Next", "Snooze 5 min", "Safety notice"}
+    for button in buttons:
+        assert button.accessibleName().strip(), button.text()
+    for widget in (window.ring, window.illustration, window.caution):
+        assert widget.accessibleName().strip()
+    assert window.ring.accessibleDescription() == "0:30 left"
+
+
+def test_enter_on_a_focused_button_presses_that_button(qtbot, make_window, clock) -> None:
+    window = shown(make_window(), clock)
+    window.skip_button.setFocus()
+    with qtbot.waitSignal(window.skipped, timeout=1000):
+        qtbot.keyClick(window.skip_button, Qt.Key.Key_Return)
+
+
+def test_safety_button_opens_the_notice(qtbot, make_window, clock) -> None:
+    window = shown(make_window(), clock)
+    qtbot.mouseClick(window.safety_button, Qt.MouseButton.LeftButton)
+    notices = [d for d in window.findChildren(SafetyNoticeDialog) if d.isVisible()]
+    assert len(notices) == 1
+    notices[0].close()
+    # Reading the notice is not an outcome.
+    assert window.isVisible()
+
+
+# --- review renders ------------------------------------------------------------------------------
+
+
+def test_render_cards_writes_a_png_per_card_and_a_contact_sheet(qtbot, tmp_path) -> None:
+    cards = [make_card(tmp_path, name) for name in ("one", "two", "three")]
+    out = tmp_path / "out"
+    paths = render_cards(cards, out)
+    assert paths == [out / "one.png", out / "two.png", out / "three.png"]
+    for path in paths:
+        image = QImage(str(path))
+        assert not image.isNull()
+        assert image.width() >= 600
+        assert image.height() >= 300
+    sheet = QImage(str(out / "contact-sheet.png"))
+    assert not sheet.isNull()
+    assert sheet.width() > 3 * 400
