@@ -428,9 +428,12 @@ class _SvgChecker:
                 raise ValueError(f"root element is <{local}>, not <svg>")
             self.root_seen = True
         if local.lower() in _FORBIDDEN_ELEMENTS:
-            raise ValueError(f"contains a <{local}> element")
+            raise ValueError(f"contains a forbidden <{local}> element")
         if local == "style":
             self.style_depth += 1
+        animated = {key.rsplit(" ", 1)[-1]: value for key, value in attrs.items()}
+        if local in ("animate", "set") and animated.get("attributeName", "").endswith("href"):
+            raise ValueError(f"animates a reference with <{local}>")
         for attr_name, value in attrs.items():
             attr = attr_name.rsplit(" ", 1)[-1].lower()
             if attr.startswith("on"):
