@@ -1,0 +1,76 @@
+"""`posture-break doctor`: what works on this desktop, in plain lines, always exit 0."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+
+from posture_break import __version__
+from posture_break.core.paths import Paths
+
+
+def notification_service() -> str:
+    if sys.platform != "linux":
+        return "system notifications (tray messages)"
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "none (no D-Bus session bus): the in-app toast is used"
+    try:
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
+        with open_dbus_connection(bus="SESSION") as conn:
+            reply = conn.send_and_get_reply(
+                new_method_call(bus, "NameHasOwner", "s", ("org.freedesktop.Notifications",)),
+                timeout=1.0,
+            )
+        if reply.body and reply.body[0]:
+            return "org.freedesktop.Notifications"
+        return "none on the session bus: the in-app toast is used"
+    except Exception as exc:  # any D-Bus trouble is a finding, not a crash
+        return f"unknown ({exc.__class__.__name__}: {exc})"
+
+
+def run_doctor(paths: Paths) -> int:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    lines = [
+        ("posture-break", __version__),
+        ("Python", f"{platform.python_version()} ({sys.executable})"),
+        ("Qt", qVersion()),
+        ("PySide6", pyside_version),
+        ("Platform", f"{platform.platform()} / Qt platform {app.platformName()}"),
+        (
+            "System tray",
+            "available"
+            if QSystemTrayIcon.isSystemTrayAvailable()
+            else "NOT available: a small status window is shown instead",
+        ),
+        ("Notifications", notification_service()),
+    ]
+    from posture_break.core.idle import detect_backend
+
+    backend = detect_backend()
+    lines.append(
+        (
+            "Idle backend",
+            backend.name if backend else "none (natural breaks then rely on suspend and lock only)",
+        )
+    )
+    if backend:
+        lines.append(("Idle now", f"{backend.idle_seconds()} s"))
+        backend.close()
+    lines += [
+        ("Settings", str(paths.settings_file)),
+        ("History", str(paths.db_file)),
+        ("Own cards", str(paths.cards_dir)),
+        ("Logs", str(paths.log_dir)),
+    ]
+    width = max(len(k) for k, _ in lines)
+    for key, value in lines:
+        print(f"{key:<{width}}  {value}")
+    return 0
