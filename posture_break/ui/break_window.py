@@ -38,7 +38,6 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -156,13 +155,28 @@ class IllustrationView(QWidget):
         if cached is not None:
             return cached
         size = QSize(math.ceil(self.width() * dpr), math.ceil(self.height() * dpr))
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(ILLUSTRATION_BACKDROP)
-        painter = QPainter(image)
+        drawing = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        drawing.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(drawing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         renderer.render(painter, _fit(renderer, QRectF(0, 0, size.width(), size.height())))
         painter.end()
+        if _has_own_backdrop(drawing):
+            image = drawing
+        else:
+            # A person's own SVG may be transparent: give it the light panel the bundled ones
+            # carry, so dark lines never land on a dark window.
+            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ILLUSTRATION_BACKDROP)
+            radius = 0.08 * min(size.width(), size.height())
+            painter.drawRoundedRect(QRectF(0, 0, size.width(), size.height()), radius, radius)
+            painter.drawImage(QPoint(0, 0), drawing)
+            painter.end()
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(dpr)
         self._cache[index] = pixmap
@@ -170,23 +184,23 @@ class IllustrationView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        path = QPainterPath()
-        path.addRoundedRect(rect, 16, 16)
-        painter.setClipPath(path)
-        painter.fillRect(rect, ILLUSTRATION_BACKDROP)
         pixmap = self._pixmap(self._frame)
         if pixmap is not None:
             painter.drawPixmap(QPointF(0, 0), pixmap)
-        else:
-            painter.setPen(QColor("#8a8378"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No picture"))
-        painter.setClipping(False)
-        border = QColor(self.palette().color(QPalette.ColorRole.Mid))
-        border.setAlpha(110)
-        painter.setPen(QPen(border, 1))
-        painter.drawPath(path)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ILLUSTRATION_BACKDROP)
+        painter.drawRoundedRect(QRectF(self.rect()), 24, 24)
+        painter.setPen(QColor("#6b655c"))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No picture"))
+
+
+def _has_own_backdrop(image: QImage) -> bool:
+    """True when the drawing is opaque all around its middle (it brings its own backdrop)."""
+    w, h = image.width(), image.height()
+    points = [(0.5, 0.5), (0.12, 0.5), (0.88, 0.5), (0.5, 0.12), (0.5, 0.88)]
+    return all(image.pixelColor(int(w * x), int(h * y)).alpha() == 255 for x, y in points)
 
 
 def _load_svg(path: Path) -> QSvgRenderer | None:
@@ -544,7 +558,9 @@ class BreakWindow(QWidget):
         self.title_label.setAccessibleName(text.title)
 
         for label in self.step_labels:
+            # Hide now: deleteLater only runs once control is back in the event loop.
             self._steps_layout.removeWidget(label)
+            label.hide()
             label.deleteLater()
         self.step_labels = []
         step_font = QFont(self.font())
@@ -566,6 +582,8 @@ class BreakWindow(QWidget):
             self._steps_layout.addWidget(number, row, 0)
             self._steps_layout.addWidget(label, row, 1)
             self.step_labels.extend((number, label))
+            number.show()
+            label.show()
 
         self.caution.set_text(text.caution)
         self.caution.setVisible(bool(text.caution))
@@ -590,6 +608,10 @@ class BreakWindow(QWidget):
             "move": self.tr("Move"),
         }
         kind = kinds.get(card.kind, card.kind)
+        if card.seconds >= 90:
+            return self.tr("{kind} · about {minutes} min").format(
+                kind=kind, minutes=round(card.seconds / 60)
+            )
         return self.tr("{kind} · about {seconds} s").format(kind=kind, seconds=card.seconds)
 
     def paintEvent(self, event: QPaintEvent) -> None:

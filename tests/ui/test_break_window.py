@@ -11,7 +11,7 @@ from types import MappingProxyType
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from posture_break.core.cards import Card, CardText
 from posture_break.ui.break_window import (
@@ -271,6 +271,11 @@ def test_next_moves_through_the_cards_of_a_long_break(qtbot, make_window, clock)
     assert window.title_label.text() == "Title of card1"
     assert "First step of card1." in [label.text() for label in window.step_labels]
 
+    # Only the current card's steps are on screen (the old labels are gone right away).
+    visible = [w for w in window.steps_widget.findChildren(QLabel) if w.isVisible()]
+    assert sorted(w.text() for w in visible) == sorted(label.text() for label in window.step_labels)
+    assert len(visible) == 6
+
     qtbot.keyClick(window, Qt.Key.Key_N)
     assert window.position_label.text() == "Card 3 of 3"
     assert window.next_button.isHidden()
@@ -347,6 +352,20 @@ def test_illustration_is_rendered_at_the_device_pixel_ratio(make_window, tmp_pat
     # The drawing is really there: the circle's blue shows in the middle.
     centre = pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2)
     assert centre.blue() > centre.red()
+
+
+def test_a_transparent_picture_gets_a_light_backdrop(make_window, tmp_path) -> None:
+    card = make_card(tmp_path, "bare")
+    card.illustration.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+        '<circle cx="50" cy="50" r="10" fill="#000000"/></svg>',
+        encoding="utf-8",
+    )
+    window = make_window(cards=[card])
+    image = window.illustration._pixmap(0).toImage()
+    edge = image.pixelColor(image.width() // 8, image.height() // 2)
+    assert edge.alpha() == 255
+    assert edge.lightness() > 200  # light, whatever the window palette
 
 
 def test_a_missing_picture_does_not_break_the_window(make_window, tmp_path) -> None:
