@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Inside desktop-session: start the app, check the tray icon, open its menu, launch a second
+# instance, quit. Prints key=value lines for the test to assert on; screenshots go to $OUT.
+set -u
+DATA=$1; OUT=$2
+PB=("$PYTHON" -m posture_break --data-dir "$DATA")
+"${PB[@]}" doctor > "$OUT/doctor.txt" 2>&1
+echo "doctor_rc=$?"
+"${PB[@]}" > "$OUT/app.log" 2>&1 &
+app=$!
+# wait for the tray icon: trayer embeds one child window per icon
+tray=$(xdotool search --class trayer | head -1)
+icons() { xwininfo -children -id "$tray" 2>/dev/null | grep -c '^ \+0x' || true; }
+for _ in $(seq 100); do [[ $(icons) -ge 1 ]] && break; sleep 0.1; done
+echo "icons_after_start=$(icons)"
+sleep 0.5
+import -window root "$OUT/tray.png"
+# the icon's position: the first embedded child of trayer
+geo=$(xwininfo -children -id "$tray" | grep '^ \+0x' | head -1 | awk '{print $1}')
+eval "$(xdotool getwindowgeometry --shell "$geo")"
+xdotool mousemove $((X + WIDTH / 2)) $((Y + HEIGHT / 2))
+before=$(xdotool search --onlyvisible --name '' 2>/dev/null | wc -l)
+xdotool click 3
+sleep 1
+after=$(xdotool search --onlyvisible --name '' 2>/dev/null | wc -l)
+echo "windows_before_menu=$before"
+echo "windows_after_menu=$after"
+import -window root "$OUT/menu.png"
+xdotool key Escape
+sleep 0.3
+"${PB[@]}" > "$OUT/second.log" 2>&1
+echo "second_rc=$?"
+sleep 0.5
+echo "icons_after_second=$(icons)"
+"${PB[@]}" quit > "$OUT/quit.log" 2>&1
+echo "quit_rc=$?"
+for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$app" 2>/dev/null; then echo "app_exited=no"; kill "$app"; else
+  wait "$app"; echo "app_rc=$?"; echo "app_exited=yes"; fi
