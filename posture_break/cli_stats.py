@@ -1,0 +1,167 @@
+"""The ``stats``, ``export`` and ``import`` subcommands (cli.py parses the arguments).
+
+No Qt here: these run without a display. Exit codes follow DESIGN.md: 0 ok, 1 failure with a
+one-line reason on stderr (per bad row for import), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, tzinfo
+from pathlib import Path
+
+from posture_break.core import history_csv, stats
+from posture_break.core.settings import Settings
+from posture_break.core.store import Store, StoreError
+
+FORMATS = ("table", "json", "csv")
+_COLUMNS = ("done", "natural", "skipped", "missed", "snoozes", "active_minutes")
+
+
+def _err(message: str) -> None:
+    print(f"posture-break: {message}", file=sys.stderr)
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{round(rate * 100)}%"
+
+
+def format_table(summary: stats.WeekSummary) -> str:
+    end = summary.start.toordinal() + 6
+    title = f"Week {summary.week}  ({summary.start:%a %d %b} - {date.fromordinal(end):%a %d %b %Y})"
+    head = f"{'day':<12}" + "".join(f"{c.replace('_', ' '):>16}" for c in _COLUMNS)
+    lines = [title, "", head]
+    for d in summary.days:
+        values = [d.done, d.natural, d.skipped, d.missed, d.snoozes, d.active_minutes]
+        lines.append(f"{d.day:%a %d %b}".ljust(12) + "".join(f"{v:>16}" for v in values))
+    t = summary.totals
+    values = [t.done, t.natural, t.skipped, t.missed, t.snoozes, t.active_minutes]
+    lines.append("total".ljust(12) + "".join(f"{v:>16}" for v in values))
+    lines.append("")
+    lines.append(f"completion rate  {_percent(summary.completion_rate)}")
+    lines.append(f"streak           {summary.streak_days} work day(s) at the daily goal")
+    covered = [f"{a.replace('_', ' ')} {n}" for a, n in summary.areas.items() if n]
+    lines.append("areas            " + (", ".join(covered) if covered else "-"))
+    return "\n".join(lines) + "\n"
+
+
+def format_csv(summary: stats.WeekSummary) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("date", "done", "skipped", "missed", "natural", "snoozes", "active_minutes"))
+    for d in summary.days:
+        j = d.to_json()
+        writer.writerow([j[k] for k in ("date", *stats.Counts().to_json())])
+    writer.writerow(["total", *summary.totals.to_json().values()])
+    return out.getvalue()
+
+
+def run_stats(
+    store: Store,
+    settings: Settings,
+    *,
+    week: str | None,
+    fmt: str,
+    tz: tzinfo,
+    today: date,
+    card_areas: Mapping[str, Sequence[str]],
+) -> int:
+    if fmt not in FORMATS:
+        _err(f"--format must be one of {', '.join(FORMATS)}")
+        return 2
+    if week is None:
+        monday = stats.monday_of(today)
+    else:
+        try:
+            monday = stats.parse_week(week)
+        except ValueError as exc:
+            _err(f"--week: {exc}")
+            return 2
+    try:
+        summary = stats.weekly_summary(
+            store, settings, monday, tz, today=today, card_areas=card_areas
+        )
+    except StoreError as exc:
+        _err(str(exc))
+        return 1
+    if fmt == "json":
+        sys.stdout.write(json.dumps(summary.to_json(), indent=2) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(format_csv(summary))
+    else:
+        sys.stdout.write(format_table(summary))
+    return 0
+
+
+def write_private_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temp file + rename, readable by the user alone."""
+    path = path.absolute()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def run_export(store: Store, out: Path | None) -> int:
+    try:
+        text = history_csv.export_csv(store.all_records())
+    except StoreError as exc:
+        _err(str(exc))
+        return 1
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_private_atomic(out, text)
+    except OSError as exc:
+        _err(f"{out}: cannot write ({exc.strerror or exc})")
+        return 1
+    rows = text.count("\n") - 1
+    print(f"Exported {rows} break{'s' if rows != 1 else ''} to {out}.")
+    return 0
+
+
+def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        _err(f"{path}: cannot read ({exc.strerror or exc})")
+        return 1
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _err(f"{path}: not UTF-8 text (byte {exc.start}); nothing imported")
+        return 1
+    records, problems = history_csv.parse_csv(text, frozenset(known_card_ids))
+    if problems:
+        for problem in problems[: history_csv.MAX_BAD_ROWS_SHOWN]:
+            print(f"{path}: {problem}", file=sys.stderr)
+        more = len(problems) - history_csv.MAX_BAD_ROWS_SHOWN
+        if more > 0:
+            print(f"{path}: ... and {more} more bad rows", file=sys.stderr)
+        _err(f"{path}: {len(problems)} bad row(s); nothing imported")
+        return 1
+    try:
+        added = store.import_records(records)
+    except StoreError as exc:
+        _err(str(exc))
+        return 1
+    print(f"Imported {added} breaks ({len(records) - added} already there).")
+    return 0

@@ -1,0 +1,149 @@
+"""The history as CSV: export and a strict, all-or-nothing import.
+
+The format is DESIGN.md's: ``due_at,ended_at,kind,outcome,snoozes,card_ids,duration_s``, UTF-8, a
+header row, ``\\n`` line ends, times exactly as stored (ISO-8601 with offset, seconds). Export then
+import into an empty history then export gives the same bytes, so the file is a faithful backup.
+Import checks every row before anything is written: a person who edited the file in a spreadsheet
+learns every bad row by its number at once, and a half-imported history never happens.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from posture_break.core.store import KINDS, OUTCOMES, BreakRecord
+
+HEADER: tuple[str, ...] = (
+    "due_at",
+    "ended_at",
+    "kind",
+    "outcome",
+    "snoozes",
+    "card_ids",
+    "duration_s",
+)
+MAX_BAD_ROWS_SHOWN = 20
+
+
+def _when(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def record_row(rec: BreakRecord) -> list[str]:
+    return [
+        _when(rec.due_at),
+        _when(rec.ended_at),
+        rec.kind,
+        rec.outcome,
+        str(rec.snoozes),
+        ";".join(rec.card_ids),
+        str(rec.duration_s),
+    ]
+
+
+def export_csv(records: Iterable[BreakRecord]) -> str:
+    """The whole CSV text (header included) for ``records``, in the order given."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for rec in records:
+        writer.writerow(record_row(rec))
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # the line of the file, the header being row 1 (what a spreadsheet shows)
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.reason}"
+
+
+def _parse_time(value: str, column: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"bad timestamp in {column}: {value!r}") from None
+    if when.tzinfo is None:
+        raise ValueError(f"bad timestamp in {column}: {value!r} has no UTC offset")
+    return when
+
+
+def _parse_count(value: str, column: str) -> int:
+    text = value.strip()
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError(f"{column} is not a whole number: {value!r}") from None
+    if number < 0:
+        what = "negative duration" if column == "duration_s" else f"negative {column}"
+        raise ValueError(f"{what}: {number}")
+    return number
+
+
+def parse_row(fields: list[str], known_card_ids: Collection[str] | None) -> BreakRecord:
+    """One data row -> a record. Raises ValueError with the reason."""
+    if len(fields) != len(HEADER):
+        raise ValueError(f"wrong column count: expected {len(HEADER)}, found {len(fields)}")
+    due_s, ended_s, kind, outcome, snoozes_s, cards_s, duration_s = fields
+    due_at = _parse_time(due_s, "due_at")
+    ended_at = _parse_time(ended_s, "ended_at")
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r} (expected {' or '.join(KINDS)})")
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r} (expected {', '.join(OUTCOMES)})")
+    snoozes = _parse_count(snoozes_s, "snoozes")
+    duration = _parse_count(duration_s, "duration_s")
+    card_ids = tuple(c for c in cards_s.split(";") if c)
+    if known_card_ids is not None:
+        unknown = [c for c in card_ids if c not in known_card_ids]
+        if unknown:
+            raise ValueError(f"unknown card id {', '.join(map(repr, unknown))}")
+    return BreakRecord(
+        due_at=due_at,
+        ended_at=ended_at,
+        kind=kind,
+        outcome=outcome,
+        snoozes=snoozes,
+        card_ids=card_ids,
+        duration_s=duration,
+    )
+
+
+def parse_csv(
+    text: str, known_card_ids: Collection[str] | None = None
+) -> tuple[list[BreakRecord], list[RowProblem]]:
+    """Every record of a history CSV, and every problem found (empty when the file is good).
+
+    Blank lines are ignored. ``known_card_ids`` = None accepts any card id.
+    """
+    if text.startswith("\ufeff"):  # a spreadsheet's byte-order mark
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[BreakRecord] = []
+    problems: list[RowProblem] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return [], [RowProblem(1, "the file is empty (expected a header row)")]
+        if tuple(h.strip() for h in header) != HEADER:
+            problems.append(RowProblem(1, "the header should be " + ",".join(HEADER)))
+            return [], problems
+        row_start = reader.line_num + 1
+        for fields in reader:
+            if not fields or fields == [""]:
+                row_start = reader.line_num + 1
+                continue
+            try:
+                records.append(parse_row(fields, known_card_ids))
+            except ValueError as exc:
+                problems.append(RowProblem(row_start, str(exc)))
+            row_start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(RowProblem(reader.line_num, f"not valid CSV ({exc})"))
+    return records, problems
