@@ -159,6 +159,7 @@ _CHOICE_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 _LANG_RE = re.compile(r"^$|^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
 _RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+_HEADER_RE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
 
 _SECTIONS: dict[str, type[Any]] = {
     "micro": MicroSettings,
@@ -224,14 +225,22 @@ class LoadResult:
 def _line_of(text: str, section: str, key: str | None) -> int | None:
     """Best-effort line number of a key, so messages can point at it."""
     in_section = False
+    name = rf"\"?{re.escape(section)}\"?"
     for n, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            in_section = stripped.strip("[] ") == section
+        header = _HEADER_RE.match(line)
+        if header:  # "[micro]", "[ micro ]  # a comment"
+            in_section = header.group(1).strip().strip('"') == section
             if in_section and key is None:
                 return n
             continue
-        if in_section and key is not None and re.match(rf"^\s*\"?{re.escape(key)}\"?\s*=", line):
+        if key is None:
+            if re.match(rf"^\s*{name}\s*[.=]", line):  # micro = ... / micro.seconds = ...
+                return n
+            continue
+        key_re = rf"\"?{re.escape(key)}\"?\s*="
+        if in_section and re.match(rf"^\s*{key_re}", line):
+            return n
+        if re.match(rf"^\s*{name}\s*\.\s*{key_re}", line):  # micro.seconds = 900
             return n
     return None
 
