@@ -504,3 +504,79 @@ def test_render_cards_writes_a_png_per_card_and_a_contact_sheet(qtbot, tmp_path)
     sheet = QImage(str(out / "contact-sheet.png"))
     assert not sheet.isNull()
     assert sheet.width() > 3 * 400
+
+
+# --- a real X11 desktop with a window manager ----------------------------------------------------
+
+X11_SCRIPT = r"""
+import subprocess, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from posture_break.core.cards import Card
+from posture_break.ui.break_window import BreakWindow
+
+app = QApplication([])
+def spin(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+other = QWidget(); editor = QLineEdit(other); QVBoxLayout(other).addWidget(editor)
+other.resize(300, 100); other.show(); other.activateWindow(); editor.setFocus()
+spin(1.0)
+svg = Path(sys.argv[1])
+card = Card(id="c", title="T", kind="stretch", areas=("neck",), seconds=30, slot="micro",
+            needs=(), steps=("s",), caution="c", illustration=svg, frames=(), avoid_if=(),
+            themes=(), source=svg)
+window = BreakWindow([card], total_seconds=30, snooze_minutes=5, can_snooze=True)
+window.changeEvent = lambda event: QWidget.changeEvent(window, event)  # the hint alone
+outcomes = []
+window.done.connect(lambda: outcomes.append("done"))
+window.show_without_focus()
+spin(1.5)
+print("kept_focus", app.activeWindow() is other and editor.hasFocus())
+g = window.geometry()
+subprocess.run(["xdotool", "mousemove", str(g.x() + 500), str(g.y() + 70), "click", "1"])
+spin(1.0)
+print("active_after_click", window.isActiveWindow())
+subprocess.run(["xdotool", "key", "Return"])
+spin(0.5)
+print("outcomes", outcomes)
+"""
+
+
+@pytest.mark.e2e
+def test_on_x11_the_window_does_not_steal_focus_but_can_be_clicked(tmp_path) -> None:
+    """Under a real window manager, showing leaves the keyboard alone; a click then Enter works."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    session = Path(__file__).resolve().parents[3] / "shared" / "tools" / "desktop-session"
+    if not session.exists() or shutil.which("openbox") is None or shutil.which("xdotool") is None:
+        pytest.skip("needs ../shared/tools/desktop-session, openbox and xdotool")
+    svg = tmp_path / "c.svg"
+    svg.write_text(SVG.format(y=50, colour="#3a6ea5"), encoding="utf-8")
+    script = tmp_path / "x11.py"
+    script.write_text(X11_SCRIPT, encoding="utf-8")
+    runner = tmp_path / "run.sh"
+    runner.write_text(
+        f'openbox >/dev/null 2>&1 &\nwm=$!\nsleep 1.5\n"{sys.executable}" "{script}" "{svg}"\n'
+        "rc=$?\nkill $wm\nexit $rc\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [str(session), "--", "bash", str(runner)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    out = result.stdout + result.stderr
+    assert "kept_focus True" in out, out
+    assert "active_after_click True" in out, out
+    assert "outcomes ['done']" in out, out
