@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 KINDS = ("micro", "long")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 OUTCOMES = ("done", "skipped", "missed", "natural")
 
 
@@ -159,9 +160,22 @@ class Store:
     @staticmethod
     def _check(path: Path) -> str | None:
         """None if usable, "newer" for a newer schema, else why the file is damaged."""
+        # The schema version sits in the header (offset 60): read it as bytes first, so a file
+        # from a newer version is refused before SQLite touches it (or creates -wal/-shm beside it).
         try:
-            # Read-only and immutable: checking must never change the file.
-            uri = f"{path.absolute().as_uri()}?mode=ro"
+            with path.open("rb") as fh:
+                header = fh.read(100)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read the history ({exc.strerror or exc})") from None
+        if len(header) == 100 and header.startswith(_SQLITE_MAGIC):
+            if int.from_bytes(header[60:64], "big", signed=True) > SCHEMA_VERSION:
+                return "newer"
+        try:
+            # Checking must never change anything. A read-only connection to a WAL-mode file still
+            # creates -wal/-shm files; without a -wal no one else has the file open, so it may be
+            # opened as immutable, which creates nothing.
+            wal = path.with_name(path.name + "-wal")
+            uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
             db = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
             if "unable to open" in str(exc) and not os.access(path, os.R_OK):
@@ -192,6 +206,11 @@ class Store:
         for number in range(version + 1, target + 1):
             db.execute("BEGIN IMMEDIATE")
             try:
+                # Another process (the app and a CLI command started together) may have run this
+                # step while we waited for the write lock.
+                if db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    db.execute("COMMIT")
+                    continue
                 MIGRATIONS[number - 1](db)
                 db.execute(f"PRAGMA user_version = {number}")
                 db.execute("COMMIT")
