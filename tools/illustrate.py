@@ -291,6 +291,7 @@ DEFAULT: dict[str, Any] = {
     "hands": {},  # optional hand angle per arm (drawn as a short flat hand)
     "arm_z": {},
     "arm_scale": {},
+    "hand_z": {},  # draw a hand at its own depth (e.g. a far hand gripping the near one)
     "reach": {},  # arm key -> (x, y, bend): place the hand at (x, y), elbow bent to side `bend`
     "thigh_scale": 1.0,
     "chest": 1.0,  # front view torso width factor (breathing)
@@ -300,7 +301,7 @@ DEFAULT: dict[str, Any] = {
 def pose(base: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
     p = copy.deepcopy(base if base is not None else DEFAULT)
     for k, v in kw.items():
-        if k in ("arms", "legs", "hands", "arm_z", "arm_scale", "reach") and isinstance(v, dict):
+        if k in ("arms", "legs", "hands", "arm_z", "arm_scale", "reach", "hand_z") and isinstance(v, dict):
             merged = dict(p.get(k, {}))
             merged.update(v)
             p[k] = merged
@@ -438,6 +439,9 @@ def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
         z = p["arm_z"].get(key, z)
         scene.add(z - 0.05, polyline([root, E, W], PLATE, W_ARM + 2 * GAP))
         scene.add(z, polyline([root, E, W], color, W_ARM))
+        if key in p["hand_z"]:
+            z = p["hand_z"][key]
+            scene.add(z - 0.02, circle(add(W, fa_vec, 2.5), HAND_R + GAP * 0.7, PLATE))
         if key in hands and hands[key] is not None:
             tip = add(W, limb_dir(hands[key], sgn), 10)
             scene.add(z + 0.005, line(W, tip, PLATE, 9 + GAP))
@@ -700,7 +704,7 @@ def skull_base_circles(i: int) -> Scene:
     p = pose(base, reach={"n": tgt, "f": (C[0] - 8, C[1] + 5, 1)})
     k = seated_side(s, p)
     e = k["n_elbow"]
-    desk_side(s, e[0] - 8, 196, e[1] + 9, G)
+    desk_side(s, e[0] - 8, 186, e[1] + 9, G)
     swirl(s, (C[0] - 18, C[1] + 2), r=5, z=60, start=160 + 120 * i)
     return s
 
@@ -805,7 +809,7 @@ def doorway_chest_stretch(i: int) -> Scene:
     s = Scene()
     x = 70
     wall(s, x - 7, x + 7, 14, G + 2)
-    wall(s, x - 7, 196, 14, 26)
+    wall(s, x - 7, 172, 14, 26)
     a = pose(STAND_SIDE, hip=(84, STAND_SIDE["hip"][1]), arms={"f": (-100, 178), "n": (4, 8)},
              legs={"n": (14, 2, 90), "f": (-8, -6, 90)})
     b = pose(a, hip=(94, STAND_SIDE["hip"][1] + 1), lumbar=8, thorax=12, neck=4,
@@ -955,31 +959,31 @@ def low_back_fist_rub(i: int) -> Scene:
 # ---- wrists
 
 
-def wrist_pose(hand: float, grip: tuple[float, float], base_hand: float = 90) -> dict[str, Any]:
-    """Far arm held straight out at shoulder height; the near hand holds it at `grip`."""
-    p = pose(SIT_SIDE, arms={"f": (86, 88)}, hands={"f": hand})
-    W = keys_of(p)["f_wrist"]
-    return pose(p, reach={"n": (W[0] + grip[0], W[1] + grip[1], -1)})
+def wrist_pose(hand: float, grip: tuple[float, float]) -> dict[str, Any]:
+    """Near arm held straight out at shoulder height; the far hand holds it at `grip`."""
+    p = pose(SIT_SIDE, arms={"n": (86, 88)}, hands={"n": hand})
+    W = keys_of(p)["n_wrist"]
+    return pose(p, reach={"f": (W[0] + grip[0], W[1] + grip[1], -1)}, hand_z={"f": 31})
 
 
 @card("wrist_flexor_stretch", frames=2)
 def wrist_flexor_stretch(i: int) -> Scene:
-    s = Scene()
     # palm up, fingers eased down and back toward the body
-    p = [wrist_pose(90, (13, 2)), wrist_pose(8, (7, 11))][i]
+    s = Scene()
+    p = [wrist_pose(90, (15, 1)), wrist_pose(12, (10, 10))][i]
     k = seated_side(s, p)
-    W = k["f_wrist"]
+    W = k["n_wrist"]
     curve_arrow(s, (W[0] + 24, W[1] + 2), (W[0] + 24, W[1] + 18), (W[0] + 12, W[1] + 26), z=50)
     return s
 
 
 @card("wrist_extensor_stretch", frames=2)
 def wrist_extensor_stretch(i: int) -> Scene:
-    s = Scene()
     # palm down, wrist bent down, the other hand presses on the back of the hand
-    p = [wrist_pose(90, (8, -5)), wrist_pose(-18, (4, 0))][i]
+    s = Scene()
+    p = [wrist_pose(90, (9, -6)), wrist_pose(-24, (5, -5))][i]
     k = seated_side(s, p)
-    W = k["f_wrist"]
+    W = k["n_wrist"]
     curve_arrow(s, (W[0] + 10, W[1] - 16), (W[0] + 22, W[1] - 4), (W[0] + 16, W[1] + 16), z=50)
     return s
 
@@ -1022,7 +1026,7 @@ def palm_thumb_circles(i: int) -> Scene:
 @card("standing_hip_flexor", frames=2)
 def standing_hip_flexor(i: int) -> Scene:
     s = Scene()
-    desk_side(s, 120, 196, 104, G)
+    desk_side(s, 120, 186, 104, G)
     hy = STAND_SIDE["hip"][1]
     a = pose(STAND_SIDE, hip=(96, hy), arms={"n": (60, 60), "f": (4, 6)},
              legs={"n": (12, 0, 90), "f": (-14, -10, 90)})
