@@ -57,15 +57,22 @@ def parse_message(data: bytes) -> dict[str, Any]:
         raise ProtocolError("message too large")
     try:
         obj = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: deeply nested arrays fit in MAX_MESSAGE and overflow the decoder.
         raise ProtocolError("not JSON") from None
     if not isinstance(obj, dict):
         raise ProtocolError("not an object")
     cmd = obj.get("cmd")
-    if cmd not in COMMANDS:
+    if not isinstance(cmd, str) or cmd not in COMMANDS:
         raise ProtocolError("unknown command")
+    # Only `pause` takes arguments; anything else is refused rather than silently ignored.
+    allowed = {"cmd", "minutes", "until"} if cmd == "pause" else {"cmd"}
+    if set(obj) - allowed:
+        raise ProtocolError("unknown fields")
     out: dict[str, Any] = {"cmd": cmd}
     if cmd == "pause":
+        if "minutes" in obj and "until" in obj:
+            raise ProtocolError("give minutes or until, not both")
         minutes = obj.get("minutes")
         until = obj.get("until")
         if until is not None:
@@ -76,9 +83,6 @@ def parse_message(data: bytes) -> dict[str, Any]:
             out["minutes"] = minutes
         else:
             raise ProtocolError("bad pause length")
-    extra = set(obj) - {"cmd", "minutes", "until"}
-    if extra:
-        raise ProtocolError("unknown fields")
     return out
 
 
