@@ -1,0 +1,1041 @@
+"""The break planner: a pure, clock-injected state machine.
+
+It owns no timer. The shell calls :meth:`Planner.tick` when :meth:`Planner.next_wakeup` says so,
+feeds idle samples while :meth:`Planner.wants_idle_samples` is true, forwards the person's buttons,
+and shows what the returned events say. Every outcome is handed to ``record`` the moment it is
+decided. Call ``tick()`` once right after constructing a planner.
+
+Counting. Two anchors (micro, long); a break is due at anchor + interval. A finished break (any
+outcome) restarts its own counter at its end, a long one restarts both. A micro-break due within
+half a micro interval before the long break is replaced by the long break, taken at the micro's due
+time. Paused time does not count (anchors shift by the paused span on resume). At the start of a
+work range both anchors start fresh; a range ending 24:00 and one starting 00:00 the next day are
+one continuous span. All arithmetic is on absolute instants (UTC inside); work ranges are built as
+local wall times in the clock's zone, so DST days plan correctly.
+
+Natural breaks (``idle.natural_breaks``). Each idle sample at time t with idle i says the person has
+been away since t - i: an idle *spell*. The rules:
+
+* A spell that reaches the long break's length records one ``natural`` long break (due_at = spell
+  start) and restarts both counters; while it goes on the counters keep restarting, so they end up
+  restarted at the end of the spell (when activity is seen again).
+* A spell that ends having reached the micro length but not the long one records one ``natural``
+  micro-break at its end and restarts the micro counter.
+* **Shorter spells count as active time** (reading, thinking, a phone call): nothing changes.
+* A warning or due break whose person is already away at least that break's length is credited as
+  ``natural`` instead of shown.
+* A spell that began before the current work span started (away since last night) records nothing:
+  the counters simply start when the person comes back. Spells never reach back before the end of
+  the last break or a resume.
+
+So a person back from ten minutes at the coffee machine gets one natural long break and a fresh
+30 minutes, not a prompt the moment they sit down.
+
+Suspend and clock changes. Every call compares the wall-clock delta with the monotonic delta since
+the last call. Wall ahead by more than 60 s (suspend, long lock with a stopped clock, clock set
+forward, or an app restart after more than a minute): the gap is an idle spell (natural credit as
+above; with natural breaks off, the gap simply does not count) and at most one prompt follows,
+because a call only ever starts one break and breaks due inside the gap are not replayed. Wall
+behind by more than 60 s (clock set back): every stored instant shifts back by the jump, so no
+prompt repeats, no duration is negative and no record ends before it was due.
+
+Restart: :meth:`Planner.to_state` / ``state=`` carry the anchors, the snoozed break, the pause, the
+phase, the break on screen and the last wall time. Within a minute the count continues; after longer
+the time away counts like a suspend; a break that was on screen is offered again (one prompt).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any
+
+from posture_break.core.clock import Clock
+from posture_break.core.settings import IdleSettings, Settings, WarningSettings
+from posture_break.core.status import PendingBreak, Phase, Status
+from posture_break.core.store import BreakRecord
+
+__all__ = [
+    "BreakEnded",
+    "BreakSnoozed",
+    "BreakStarted",
+    "Event",
+    "NaturalBreak",
+    "PendingBreak",
+    "Phase",
+    "PlannedBreak",
+    "Planner",
+    "Status",
+    "WarningCancelled",
+    "WarningDue",
+    "plan_day",
+    "work_spans",
+]
+
+UTC = timezone.utc
+JUMP_S = 60.0  # a wall/monotonic disagreement larger than this is a suspend or a clock change
+LOST_WINDOW_S = 60  # a break window that never reported back ends as missed this long after
+SPELL_STALE_S = 12.0  # an idle spell whose last sample is older than this is no longer known
+SAME_SPELL_S = 1.0  # samples whose "idle since" differ by less than this are the same spell
+SEARCH_DAYS = 8  # how far ahead to look for work hours
+STATE_VERSION = 1
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarningDue:
+    """Show "Break in 30 s" with Start now / Snooze."""
+
+    brk: PendingBreak
+
+
+@dataclass(frozen=True)
+class WarningCancelled:
+    """Hide the warning: the break it announced will not come then (natural, off hours, ...)."""
+
+    brk: PendingBreak
+
+
+@dataclass(frozen=True)
+class BreakStarted:
+    """Show the break window."""
+
+    brk: PendingBreak
+
+
+@dataclass(frozen=True)
+class BreakSnoozed:
+    """Close the warning or break window; the break comes back at ``brk.due_at``."""
+
+    brk: PendingBreak
+
+
+@dataclass(frozen=True)
+class BreakEnded:
+    """Close the warning or break window; ``record`` was written."""
+
+    brk: PendingBreak
+    record: BreakRecord
+
+
+@dataclass(frozen=True)
+class NaturalBreak:
+    record: BreakRecord
+
+
+Event = WarningDue | WarningCancelled | BreakStarted | BreakSnoozed | BreakEnded | NaturalBreak
+
+
+@dataclass(frozen=True)
+class PlannedBreak:
+    at: datetime
+    kind: str
+    length_s: int
+
+
+# --- work hours ------------------------------------------------------------------------------
+
+
+def _wall(day: date, minute: int, tz: tzinfo) -> datetime:
+    """The instant (UTC) of a local wall time ``minute`` minutes after midnight of ``day``."""
+    if minute >= 1440:
+        day, minute = day + timedelta(days=1), minute - 1440
+    local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz)
+    return local.astimezone(UTC)
+
+
+def work_spans(
+    settings: Settings, tz: tzinfo, first: date, last: date
+) -> Iterator[tuple[datetime, datetime]]:
+    """Work spans (UTC start, UTC end) of the days first..last, touching ranges merged.
+
+    A range ending 24:00 followed by one starting 00:00 the next day is one span.
+    """
+    current: tuple[datetime, datetime] | None = None
+    day = first
+    while day <= last:
+        for start_min, end_min in sorted(settings.ranges_for(day.weekday())):
+            start, end = _wall(day, start_min, tz), _wall(day, end_min, tz)
+            if end <= start:
+                continue
+            if current is not None and start <= current[1]:
+                current = (current[0], max(current[1], end))
+                continue
+            if current is not None:
+                yield current
+            current = (start, end)
+        day += timedelta(days=1)
+    if current is not None:
+        yield current
+
+
+# --- internal records ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Next:
+    """The next break as scheduled: kind, first due time, when it appears, snoozes (UTC)."""
+
+    kind: str
+    first_due: datetime
+    at: datetime
+    snoozes: int = 0
+
+
+@dataclass
+class _Spell:
+    raw_start: datetime  # idle since (as the samples say)
+    start: datetime  # clipped to the floor (last break end, resume, span start)
+    last: datetime  # time of the last sample that saw this spell going on
+    silent: bool  # began before the work span: restarts counters, records nothing
+    credit: str | None = None  # the break this spell counts as (micro: recorded at its end)
+    snoozes: int = 0  # of a snoozed break the spell replaced
+
+
+def _ignore(_record: BreakRecord) -> None:
+    return None
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return None if dt is None else dt.astimezone(UTC).isoformat()
+
+
+def _parse(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not a time")
+    dt = datetime.fromisoformat(value)
+    if dt.tzinfo is None:
+        raise ValueError("naive time")
+    return dt.astimezone(UTC)
+
+
+def _need(value: Any) -> datetime:
+    dt = _parse(value)
+    if dt is None:
+        raise ValueError("missing time")
+    return dt
+
+
+class Planner:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        *,
+        record: Callable[[BreakRecord], None] = _ignore,
+        state: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._settings = settings
+        self._clock = clock
+        self._record = record
+        tz = clock.now().tzinfo
+        assert tz is not None, "the clock must give aware times"
+        self._tz: tzinfo = tz
+        now = self._now()
+        self._micro_anchor = now
+        self._long_anchor = now
+        self._pin: _Next | None = None  # a snoozed (or re-offered) break, fixed in time
+        self._phase = Phase.WAITING
+        self._warning: PendingBreak | None = None
+        self._current: PendingBreak | None = None
+        self._current_mono = 0.0
+        self._break_idle: list[tuple[float, float]] = []
+        self._break_samples = 0
+        self._break_gap_s = 0.0
+        self._paused_until: datetime | None = None
+        self._paused_forever = False
+        self._paused_at: datetime | None = None
+        self._hold: tuple[str, datetime] | None = None
+        self._spell: _Spell | None = None
+        self._floor = now
+        self._floor_silent = False
+        self._last_wall = now
+        self._last_mono = clock.monotonic()
+        if state:
+            # A state this version cannot read: start counting afresh.
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                self._restore(state)
+        if self._paused():
+            self._phase = Phase.PAUSED
+        elif self._span_at(now) is None:
+            self._phase = Phase.OFF
+
+    # --- small helpers -----------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self._clock.now().astimezone(UTC)
+
+    def _local(self, dt: datetime) -> datetime:
+        return dt.astimezone(self._tz)
+
+    def _length_s(self, kind: str) -> int:
+        if kind == "long":
+            return self._settings.long.minutes * 60
+        return self._settings.micro.seconds
+
+    def _warn_s(self) -> int:
+        return self._settings.warning.seconds_before
+
+    def _paused(self) -> bool:
+        return self._paused_forever or self._paused_until is not None
+
+    def _spans(self, now: datetime) -> list[tuple[datetime, datetime]]:
+        today = self._local(now).date()
+        return list(
+            work_spans(
+                self._settings,
+                self._tz,
+                today - timedelta(days=SEARCH_DAYS),
+                today + timedelta(days=SEARCH_DAYS),
+            )
+        )
+
+    def _span_at(self, now: datetime) -> tuple[datetime, datetime] | None:
+        for start, end in self._spans(now):
+            if start <= now < end:
+                return start, end
+        return None
+
+    def _next_span_start(self, now: datetime) -> datetime | None:
+        for start, _end in self._spans(now):
+            if start > now:
+                return start
+        return None
+
+    def _next_break(self) -> _Next:
+        if self._pin is not None:
+            return self._pin
+        micro_every = timedelta(minutes=self._settings.micro.every_minutes)
+        micro_due = self._micro_anchor + micro_every
+        long_due = self._long_anchor + timedelta(minutes=self._settings.long.every_minutes)
+        if long_due - micro_due <= micro_every / 2:
+            due = min(micro_due, long_due)
+            return _Next("long", due, due)
+        return _Next("micro", micro_due, micro_due)
+
+    def _pending(self, nb: _Next, started: datetime | None = None) -> PendingBreak:
+        return PendingBreak(
+            kind=nb.kind,
+            due_at=self._local(nb.at),
+            length_s=self._length_s(nb.kind),
+            snoozes=nb.snoozes,
+            started_at=None if started is None else self._local(started),
+            card_ids=(),
+            first_due_at=self._local(nb.first_due),
+        )
+
+    def _restart(self, kind: str, at: datetime) -> None:
+        """A finished break restarts its counter at its end; a long one restarts both."""
+        self._micro_anchor = at
+        if kind == "long":
+            self._long_anchor = at
+
+    def _emit(self, rec: BreakRecord) -> BreakRecord:
+        self._record(rec)
+        return rec
+
+    # --- the one place time moves forward ----------------------------------------------------
+
+    def _sync(self) -> tuple[datetime, list[Event]]:
+        """Notice suspends and clock changes since the last call, then catch up to now."""
+        now = self._now()
+        mono = self._clock.monotonic()
+        jump = (now - self._last_wall).total_seconds() - (mono - self._last_mono)
+        events: list[Event] = []
+        if jump > JUMP_S:
+            events += self._gap(now, jump)
+        elif jump < -JUMP_S:
+            self._shift_all(timedelta(seconds=jump))
+        self._last_wall, self._last_mono = now, mono
+        events += self._advance(now)
+        return now, events
+
+    def _advance(self, now: datetime) -> list[Event]:
+        events: list[Event] = []
+        if self._paused():
+            if self._paused_until is not None and now >= self._paused_until:
+                self._end_pause(now)
+            else:
+                self._phase = Phase.PAUSED
+                return events
+        if self._current is not None:
+            events += self._check_lost_window(now)
+            if self._current is not None:
+                self._phase = Phase.BREAK
+                return events
+        if self._hold is not None and now >= self._hold[1]:
+            self._hold = None
+        span = self._span_at(now)
+        if span is None:
+            events += self._cancel_warning()
+            events += self._end_spell(min(now, self._spell.last) if self._spell else now)
+            self._pin = None
+            self._phase = Phase.OFF
+            return events
+        self._clamp(span)
+        events += self._credit_if_away(now)
+        nb = self._next_break()
+        warn_at = nb.at - timedelta(seconds=self._warn_s())
+        w = self._warning
+        if w is not None and (
+            w.kind != nb.kind or w.due_at.astimezone(UTC) != nb.at or now < warn_at
+        ):
+            events += self._cancel_warning()
+        self._phase = Phase.WARNING if self._warning is not None else Phase.WAITING
+        if nb.at >= span[1]:
+            events += self._cancel_warning()
+            self._phase = Phase.WAITING
+            return events
+        if self._hold is not None and now >= warn_at:
+            return events  # held back (do not disturb, fullscreen) until the hold ends
+        if now >= nb.at:
+            sp = self._spell
+            if sp is not None and sp.credit == "micro":  # away long enough for the micro earlier
+                events += self._end_spell(now)
+            events.append(self._start(nb, now))
+        elif self._warn_s() > 0 and now >= warn_at and self._warning is None:
+            self._warning = self._pending(nb)
+            self._phase = Phase.WARNING
+            events.append(WarningDue(self._warning))
+        return events
+
+    def _clamp(self, span: tuple[datetime, datetime]) -> None:
+        """At the start of a work span both counters start fresh."""
+        start = span[0]
+        if self._micro_anchor < start or self._long_anchor < start:
+            self._micro_anchor = self._long_anchor = start
+            self._pin = None
+            self._spell = None
+            self._floor, self._floor_silent = start, True
+
+    def _cancel_warning(self) -> list[Event]:
+        if self._warning is None:
+            return []
+        w, self._warning = self._warning, None
+        if self._phase is Phase.WARNING:
+            self._phase = Phase.WAITING
+        return [WarningCancelled(w)]
+
+    # --- shifting time -----------------------------------------------------------------------
+
+    def _shift_schedule(self, delta: timedelta) -> None:
+        self._micro_anchor += delta
+        self._long_anchor += delta
+        if self._pin is not None:
+            p = self._pin
+            self._pin = dataclasses.replace(p, first_due=p.first_due + delta, at=p.at + delta)
+
+    def _shift_all(self, delta: timedelta) -> None:
+        """The wall clock was set back: move every stored instant with it."""
+        self._shift_schedule(delta)
+        if self._paused_until is not None:
+            self._paused_until += delta
+        if self._paused_at is not None:
+            self._paused_at += delta
+        if self._hold is not None:
+            self._hold = (self._hold[0], self._hold[1] + delta)
+        self._floor += delta
+        if self._spell is not None:
+            s = self._spell
+            s.raw_start += delta
+            s.start += delta
+            s.last += delta
+        for attr in ("_current", "_warning"):
+            brk: PendingBreak | None = getattr(self, attr)
+            if brk is not None:
+                setattr(self, attr, self._shift_break(brk, delta))
+
+    def _shift_break(self, brk: PendingBreak, delta: timedelta) -> PendingBreak:
+        def move(dt: datetime) -> datetime:
+            return self._local(dt.astimezone(UTC) + delta)  # on the instant, not the wall time
+
+        return dataclasses.replace(
+            brk,
+            due_at=move(brk.due_at),
+            first_due_at=move(brk.first_due_at),
+            started_at=None if brk.started_at is None else move(brk.started_at),
+        )
+
+    def _gap(self, now: datetime, jump: float) -> list[Event]:
+        """The wall clock ran ``jump`` s ahead of the monotonic one: time away, counted as idle."""
+        if self._current is not None:
+            self._break_gap_s += jump
+            return []
+        if self._paused():
+            return []
+        if not self._settings.idle.natural_breaks:
+            self._shift_schedule(timedelta(seconds=jump))
+            return []
+        span = self._span_at(now)
+        if span is None:
+            self._spell = None
+            return []
+        self._clamp(span)
+        since = now - timedelta(seconds=jump)
+        sp = self._spell
+        if sp is not None and (self._last_wall - sp.last).total_seconds() <= SPELL_STALE_S:
+            since = min(since, sp.raw_start)
+        events = self._observe_spell(now, since)
+        events += self._credit_if_away(now)
+        events += self._end_spell(now)
+        return events
+
+    # --- natural breaks ----------------------------------------------------------------------
+
+    def _natural(self, kind: str, start: datetime, end: datetime, snoozes: int = 0) -> BreakRecord:
+        if self._pin is not None and (self._pin.kind == kind or kind == "long"):
+            snoozes = max(snoozes, self._pin.snoozes if self._pin.kind == kind else 0)
+            self._pin = None
+        return self._emit(
+            BreakRecord(
+                due_at=self._local(start),
+                ended_at=self._local(max(end, start)),
+                kind=kind,
+                outcome="natural",
+                snoozes=snoozes,
+                duration_s=max(0, int((end - start).total_seconds())),
+            )
+        )
+
+    def _observe_spell(self, now: datetime, since: datetime) -> list[Event]:
+        events: list[Event] = []
+        sp = self._spell
+        if sp is not None and since > sp.raw_start + timedelta(seconds=SAME_SPELL_S):
+            events += self._end_spell(min(since, now))
+            sp = None
+        if sp is None:
+            start = max(since, self._floor)
+            sp = _Spell(since, start, now, silent=self._floor_silent and since <= self._floor)
+            self._spell = sp
+        else:
+            sp.raw_start = min(sp.raw_start, since)
+            sp.last = max(sp.last, now)
+        if sp.silent:
+            self._follow("long", now)
+            return events
+        if sp.credit != "long" and now - sp.start >= timedelta(seconds=self._length_s("long")):
+            events += self._cancel_warning()
+            events.append(NaturalBreak(self._natural("long", sp.start, now, sp.snoozes)))
+            sp.credit = "long"
+        if sp.credit is not None:
+            self._follow(sp.credit, now)
+        return events
+
+    def _follow(self, kind: str, at: datetime) -> None:
+        """Restart a counter at ``at`` unless it already restarted later."""
+        self._micro_anchor = max(self._micro_anchor, at)
+        if kind == "long":
+            self._long_anchor = max(self._long_anchor, at)
+
+    def _end_spell(self, end: datetime) -> list[Event]:
+        sp, self._spell = self._spell, None
+        if sp is None:
+            return []
+        end = max(end, sp.last)
+        if sp.silent:
+            self._follow("long", end)
+            return []
+        if sp.credit == "long":
+            self._follow("long", end)
+            return []
+        if sp.credit == "micro" or end - sp.start >= timedelta(seconds=self._length_s("micro")):
+            rec = self._natural("micro", sp.start, end, sp.snoozes)
+            self._follow("micro", end)
+            return [NaturalBreak(rec)]
+        return []  # shorter spells count as active time
+
+    def _credit_if_away(self, now: datetime) -> list[Event]:
+        """A break due (or warned about) while its person is already away long enough."""
+        sp = self._spell
+        if sp is None or self._current is not None:
+            return []
+        if (now - sp.last).total_seconds() > SPELL_STALE_S:
+            return []
+        nb = self._next_break()
+        if now < nb.at - timedelta(seconds=self._warn_s()):
+            return []
+        if now - sp.start < timedelta(seconds=self._length_s(nb.kind)):
+            return []
+        events = self._cancel_warning()
+        self._follow(nb.kind, now)
+        if nb.kind == "long":
+            events.append(NaturalBreak(self._natural("long", sp.start, now, nb.snoozes)))
+            sp.credit = "long"
+        else:
+            # Recorded when the spell ends, once, unless it grows into a long break first.
+            sp.credit = "micro"
+            sp.snoozes = max(sp.snoozes, nb.snoozes)
+        self._pin = None
+        return events
+
+    # --- breaks ------------------------------------------------------------------------------
+
+    def _start(self, nb: _Next, now: datetime) -> BreakStarted:
+        brk = self._pending(nb, started=now)
+        self._current = brk
+        self._current_mono = self._clock.monotonic()
+        self._break_idle = []
+        self._break_samples = 0
+        self._break_gap_s = 0.0
+        self._pin = None
+        self._warning = None
+        self._spell = None
+        self._phase = Phase.BREAK
+        return BreakStarted(brk)
+
+    def _elapsed(self) -> float:
+        return max(0.0, self._clock.monotonic() - self._current_mono)
+
+    def _away_enough(self) -> bool:
+        """Away from keyboard and mouse for at least half of the break so far."""
+        if self._break_samples == 0 and self._break_gap_s == 0:
+            return True  # no idle backend: trust the countdown
+        start, end = self._current_mono, self._clock.monotonic()
+        covered = 0.0
+        reach = start
+        for lo, hi in sorted(self._break_idle):
+            lo, hi = max(lo, reach), min(hi, end)
+            if hi > lo:
+                covered += hi - lo
+                reach = hi
+        total = max(0.0, end - start) + self._break_gap_s
+        if total <= 0:
+            return True
+        return (covered + self._break_gap_s) / total >= 0.5
+
+    def _finish(self, outcome: str, now: datetime) -> BreakEnded:
+        """Record the outcome of the break on screen (or the one warned about) and restart."""
+        brk = self._current or self._warning
+        assert brk is not None
+        started = brk.started_at
+        duration = 0
+        if started is not None and outcome != "missed":
+            duration = round(self._elapsed())
+        # Compare instants in UTC: two times in one zone compare as wall times, ignoring DST.
+        due = brk.first_due_at.astimezone(UTC)
+        if started is not None:
+            due = min(due, started.astimezone(UTC))
+        due = min(due, now)
+        rec = self._emit(
+            BreakRecord(
+                due_at=self._local(due),
+                ended_at=self._local(now),
+                kind=brk.kind,
+                outcome=outcome,
+                snoozes=brk.snoozes,
+                card_ids=brk.card_ids,
+                duration_s=duration,
+            )
+        )
+        self._restart(brk.kind, now)
+        self._floor, self._floor_silent = now, False
+        self._current = None
+        self._warning = None
+        self._pin = None
+        self._spell = None
+        self._phase = Phase.WAITING
+        return BreakEnded(brk, rec)
+
+    def _check_lost_window(self, now: datetime) -> list[Event]:
+        brk = self._current
+        assert brk is not None
+        if self._elapsed() + self._break_gap_s < brk.length_s + LOST_WINDOW_S:
+            return []
+        if self._break_gap_s > 0:  # slept through it: judge by how much of it they were away
+            return [self._finish("done" if self._away_enough() else "missed", now)]
+        return [self._finish("missed", now)]
+
+    # --- pause -------------------------------------------------------------------------------
+
+    def _end_pause(self, now: datetime) -> None:
+        if self._paused_at is not None:
+            self._shift_schedule(max(timedelta(0), now - self._paused_at))
+        self._paused_until = None
+        self._paused_forever = False
+        self._paused_at = None
+        self._floor, self._floor_silent = now, False
+        self._phase = Phase.WAITING
+
+    # --- public API --------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def current(self) -> PendingBreak | None:
+        """The break on screen, or the one the warning is about."""
+        return self._current or self._warning
+
+    def tick(self) -> list[Event]:
+        return self._sync()[1]
+
+    def observe_idle(self, idle_seconds: float) -> list[Event]:
+        now, events = self._sync()
+        idle = max(0.0, float(idle_seconds))
+        if self._current is not None:
+            mono = self._clock.monotonic()
+            self._break_idle.append((mono - idle, mono))
+            self._break_samples += 1
+            return events
+        if self._phase in (Phase.OFF, Phase.PAUSED) or not self._settings.idle.natural_breaks:
+            self._spell = None
+            return events
+        events += self._observe_spell(now, now - timedelta(seconds=idle))
+        events += self._advance(now)
+        return events
+
+    def wants_idle_samples(self) -> bool:
+        if self._current is not None:
+            return True
+        if self._phase in (Phase.OFF, Phase.PAUSED):
+            return False
+        return self._settings.idle.natural_breaks
+
+    def next_wakeup(self) -> datetime | None:
+        now = self._now()
+        if self._paused():
+            return None if self._paused_until is None else self._local(self._paused_until)
+        if self._current is not None:
+            left = self._current.length_s + LOST_WINDOW_S - self._elapsed() - self._break_gap_s
+            return self._local(now + timedelta(seconds=max(0.0, left)))
+        span = self._span_at(now)
+        if span is None:
+            start = self._next_span_start(now)
+            return None if start is None else self._local(start)
+        candidates = [span[1]]
+        nb = self._next_break()
+        if nb.at < span[1]:
+            candidates.append(nb.at)
+            if self._warn_s() > 0:
+                candidates.append(nb.at - timedelta(seconds=self._warn_s()))
+            if self._hold is not None:
+                candidates.append(self._hold[1])
+        later = [c for c in candidates if c > now]
+        return self._local(min(later) if later else now)
+
+    def _start_warned(self, now: datetime) -> BreakStarted:
+        w = self._warning
+        assert w is not None
+        return self._start(_Next(w.kind, w.first_due_at.astimezone(UTC), now, w.snoozes), now)
+
+    def break_now(self) -> list[Event]:
+        """Start the next scheduled break at once, even outside work hours (the person asked)."""
+        now, events = self._sync()
+        if self._current is not None:
+            return events
+        if self._paused():
+            self._end_pause(now)
+        if self._warning is not None:
+            events.append(self._start_warned(now))
+            return events
+        if self._span_at(now) is None:
+            # The next scheduled break is the first one of the next work span.
+            start = self._next_span_start(now)
+            kind = "micro"
+            if start is not None:
+                saved = (self._micro_anchor, self._long_anchor, self._pin)
+                self._micro_anchor = self._long_anchor = start
+                self._pin = None
+                kind = self._next_break().kind
+                self._micro_anchor, self._long_anchor, self._pin = saved
+            nb = _Next(kind, now, now)
+        else:
+            planned = self._next_break()
+            nb = _Next(planned.kind, min(planned.first_due, now), now, planned.snoozes)
+        events.append(self._start(nb, now))
+        return events
+
+    def start_now(self) -> list[Event]:
+        """ "Start now" in the warning."""
+        now, events = self._sync()
+        if self._warning is None or self._current is not None:
+            return events
+        events.append(self._start_warned(now))
+        return events
+
+    def can_snooze(self) -> bool:
+        s = self._settings
+        if s.breaks.strict or self._phase in (Phase.OFF, Phase.PAUSED):
+            return False
+        brk = self.current
+        snoozes = brk.snoozes if brk is not None else self._next_break().snoozes
+        return snoozes < s.snooze.max_in_a_row
+
+    def snooze(self) -> list[Event]:
+        now, events = self._sync()
+        brk = self.current
+        if brk is None or not self.can_snooze():
+            return events
+        self._pin = _Next(
+            brk.kind,
+            brk.first_due_at.astimezone(UTC),
+            now + timedelta(minutes=self._settings.snooze.minutes),
+            brk.snoozes + 1,
+        )
+        self._current = None
+        self._warning = None
+        self._phase = Phase.WAITING
+        events.append(BreakSnoozed(dataclasses.replace(brk, due_at=self._local(self._pin.at))))
+        events += self._advance(now)
+        return events
+
+    def skip(self) -> list[Event]:
+        now, events = self._sync()
+        if self._settings.breaks.strict or self.current is None:
+            return events
+        events.append(self._finish("skipped", now))
+        events += self._advance(now)
+        return events
+
+    def done(self) -> list[Event]:
+        now, events = self._sync()
+        if self._current is None:
+            return events
+        events.append(self._finish("done", now))
+        events += self._advance(now)
+        return events
+
+    def countdown_finished(self) -> list[Event]:
+        """The window's countdown ran out with no button pressed."""
+        now, events = self._sync()
+        if self._current is None:
+            return events
+        events.append(self._finish("done" if self._away_enough() else "missed", now))
+        events += self._advance(now)
+        return events
+
+    def set_cards(self, card_ids: Sequence[str]) -> None:
+        """The cards the shell showed for the break on screen (kept on its record)."""
+        if self._current is not None:
+            self._current = dataclasses.replace(self._current, card_ids=tuple(card_ids))
+
+    def pause(self, until: datetime | None) -> list[Event]:
+        """Pause until ``until`` (aware), or until resumed (None). Ends a shown break as skipped."""
+        now, events = self._sync()
+        if self.current is not None:
+            events.append(self._finish("skipped", now))
+        if not self._paused():
+            self._paused_at = now
+        self._paused_until = None if until is None else until.astimezone(UTC)
+        self._paused_forever = until is None
+        events += self._end_spell(now)
+        self._phase = Phase.PAUSED
+        events += self._advance(now)
+        return events
+
+    def pause_for(self, minutes: float) -> list[Event]:
+        return self.pause(self._local(self._now() + timedelta(minutes=minutes)))
+
+    def tomorrow_start(self) -> datetime | None:
+        """The first work-range start on a later day than today (local), or None."""
+        now = self._now()
+        today = self._local(now).date()
+        for start, _end in self._spans(now):
+            if self._local(start).date() > today:
+                return self._local(start)
+        return None
+
+    def pause_until_tomorrow(self) -> list[Event]:
+        return self.pause(self.tomorrow_start())
+
+    def resume(self) -> list[Event]:
+        now, events = self._sync()
+        if not self._paused():
+            return events
+        self._end_pause(now)
+        events += self._advance(now)
+        return events
+
+    def hold(self, reason: str, until: datetime) -> list[Event]:
+        """Hold a due break back (do not disturb, fullscreen) until ``until``, then ask anyway."""
+        self._hold = (reason, until.astimezone(UTC))
+        return self._sync()[1]
+
+    def release_hold(self) -> list[Event]:
+        self._hold = None
+        return self._sync()[1]
+
+    def apply_settings(self, settings: Settings) -> list[Event]:
+        """Use new settings at once: the schedule is recomputed from the same anchors."""
+        self._settings = settings
+        return self._sync()[1]
+
+    def status(self) -> Status:
+        now = self._now()
+        local_now = self._local(now)
+        off_until = None
+        next_kind: str | None = None
+        next_due: datetime | None = None
+        since: datetime | None = None
+        reason: str | None = None
+        waiting_until: datetime | None = None
+        brk = self.current
+        if self._phase is Phase.OFF:
+            start = self._next_span_start(now)
+            off_until = None if start is None else self._local(start)
+        elif not self._paused() and brk is None:
+            span = self._span_at(now)
+            nb = self._next_break()
+            if span is not None and nb.at < span[1]:
+                next_kind, next_due = nb.kind, self._local(nb.at)
+                since = self._local(self._long_anchor if nb.kind == "long" else self._micro_anchor)
+                if self._pin is not None:
+                    since = None
+                warn_at = nb.at - timedelta(seconds=self._warn_s())
+                if self._hold is not None and now >= warn_at:
+                    reason, waiting_until = self._hold[0], self._local(self._hold[1])
+        elif brk is not None:
+            next_kind, next_due = brk.kind, brk.due_at
+        snoozes = brk.snoozes if brk is not None else self._next_break().snoozes
+        left = 0 if self._settings.breaks.strict else self._settings.snooze.max_in_a_row - snoozes
+        return Status(
+            phase=self._phase,
+            now=local_now,
+            next_kind=next_kind,
+            next_due=next_due,
+            paused_until=None if self._paused_until is None else self._local(self._paused_until),
+            paused_indefinitely=self._paused_forever,
+            off_until=off_until,
+            snoozes_left=max(0, left),
+            current=brk,
+            waiting_reason=reason,
+            waiting_until=waiting_until,
+            counting_since=since,
+        )
+
+    # --- persistence -------------------------------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-able state; pass it back as ``state=`` after a restart."""
+        pin = self._pin
+        cur = self._current
+        return {
+            "version": STATE_VERSION,
+            "micro_anchor": _iso(self._micro_anchor),
+            "long_anchor": _iso(self._long_anchor),
+            "pin": None
+            if pin is None
+            else {
+                "kind": pin.kind,
+                "first_due": _iso(pin.first_due),
+                "at": _iso(pin.at),
+                "snoozes": pin.snoozes,
+            },
+            "paused_until": _iso(self._paused_until),
+            "paused_forever": self._paused_forever,
+            "paused_at": _iso(self._paused_at),
+            "phase": self._phase.value,
+            "current": None
+            if cur is None
+            else {
+                "kind": cur.kind,
+                "first_due": _iso(cur.first_due_at),
+                "snoozes": cur.snoozes,
+            },
+            "last_wall": _iso(self._last_wall),
+        }
+
+    def _restore(self, state: Mapping[str, Any]) -> None:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError("unknown state version")
+        micro = _need(state["micro_anchor"])
+        long_ = _need(state["long_anchor"])
+        last_wall = _need(state["last_wall"])
+        pin: _Next | None = None
+        raw_pin = state.get("pin")
+        if raw_pin is not None:
+            pin = _Next(
+                _kind(raw_pin["kind"]),
+                _need(raw_pin["first_due"]),
+                _need(raw_pin["at"]),
+                int(raw_pin["snoozes"]),
+            )
+        raw_cur = state.get("current")
+        if raw_cur is not None:
+            # The break was on screen when the app quit: offer it again, once.
+            first = _need(raw_cur["first_due"])
+            pin = _Next(
+                _kind(raw_cur["kind"]), first, min(first, last_wall), int(raw_cur["snoozes"])
+            )
+        paused_until = _parse(state.get("paused_until"))
+        paused_forever = bool(state.get("paused_forever", False))
+        paused_at = _parse(state.get("paused_at"))
+        self._micro_anchor, self._long_anchor = micro, long_
+        self._pin = pin
+        self._paused_until, self._paused_forever = paused_until, paused_forever
+        self._paused_at = paused_at if (paused_until or paused_forever) else None
+        if self._paused() and self._paused_at is None:
+            self._paused_at = last_wall
+        # The first call compares now with the last wall time of the previous run: a gap of more
+        # than a minute then counts like a suspend, a shorter one just continues the count.
+        self._last_wall = last_wall
+        self._floor = min(self._floor, last_wall)
+        self._floor_silent = False
+
+
+def _kind(value: Any) -> str:
+    if value not in ("micro", "long"):
+        raise ValueError("unknown kind")
+    return str(value)
+
+
+# --- a day's plan ----------------------------------------------------------------------------
+
+
+class _SimClock:
+    def __init__(self, start: datetime, tz: tzinfo) -> None:
+        self._now = start.astimezone(UTC)
+        self._tz = tz
+        self._mono = 0.0
+
+    def now(self) -> datetime:
+        return self._now.astimezone(self._tz)
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def advance_to(self, when: datetime) -> None:
+        target = when.astimezone(UTC)
+        delta = (target - self._now).total_seconds()
+        if delta > 0:
+            self._now = target
+            self._mono += delta
+
+
+def plan_day(settings: Settings, day: date, tz: tzinfo) -> list[PlannedBreak]:
+    """The breaks ``settings`` would schedule on ``day`` for someone who works straight through
+    and takes every break in full when it is due (simulated with the real planner)."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    sim = dataclasses.replace(
+        settings,
+        warning=WarningSettings(seconds_before=0),
+        idle=IdleSettings(natural_breaks=False),
+    )
+    clock = _SimClock(start, tz)
+    planner = Planner(sim, clock)
+    out: list[PlannedBreak] = []
+    for _ in range(100_000):
+        for event in planner.tick():
+            if isinstance(event, BreakStarted) and event.brk.started_at is not None:
+                at = event.brk.started_at
+                out.append(PlannedBreak(at.astimezone(tz), event.brk.kind, event.brk.length_s))
+                clock.advance_to(at + timedelta(seconds=event.brk.length_s))
+                planner.done()
+        wake = planner.next_wakeup()
+        if wake is None or wake.astimezone(UTC) >= end:
+            break
+        clock.advance_to(wake)
+    return [b for b in out if b.at.astimezone(UTC) < end]

@@ -1,0 +1,168 @@
+"""What the tray shows: tooltip text, icon state and progress, as pure functions of a Status.
+
+The planner builds a :class:`Status` snapshot; the tray renders it. Keeping the wording here, in one
+table of plain format strings (:data:`MESSAGES`), lets the UI translate it in one place and lets the
+tests pin every case without a display.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import Enum
+
+
+class Phase(str, Enum):
+    OFF = "off"  # outside work hours
+    WAITING = "waiting"  # counting toward the next break
+    WARNING = "warning"  # "Break in 30 s" is on screen
+    BREAK = "break"  # the break window is on screen
+    PAUSED = "paused"
+
+
+@dataclass(frozen=True)
+class PendingBreak:
+    """One break, from its warning until its outcome.
+
+    ``due_at`` is when it is (now) scheduled to appear, after any snoozes; ``first_due_at`` is
+    when it was first due, which is what its history record carries.
+    """
+
+    kind: str  # micro | long
+    due_at: datetime
+    length_s: int
+    snoozes: int
+    started_at: datetime | None  # set once the break window is shown
+    card_ids: tuple[str, ...]
+    first_due_at: datetime
+
+
+@dataclass(frozen=True)
+class Status:
+    phase: Phase
+    now: datetime
+    next_kind: str | None  # micro | long | None (no more breaks in this work period)
+    next_due: datetime | None
+    paused_until: datetime | None  # None with paused_indefinitely = "until you resume"
+    paused_indefinitely: bool
+    off_until: datetime | None  # next work start, when OFF (None = no work hours at all)
+    snoozes_left: int
+    current: PendingBreak | None  # the break on screen (BREAK) or warned about (WARNING)
+    waiting_reason: str | None = None  # a due break is held back (do not disturb, fullscreen)
+    waiting_until: datetime | None = None
+    counting_since: datetime | None = None  # where the count toward next_due began
+
+
+# Every sentence the tray can show. Keys are stable; values are format strings for translation.
+MESSAGES: dict[str, str] = {
+    "micro_in": "Micro-break in {left}",
+    "long_in": "Long break in {left}",
+    "break_now": "Break now",
+    "paused_until": "Paused until {when}",
+    "paused_forever": "Paused until you resume",
+    "off_until": "Outside work hours until {when}",
+    "off_no_hours": "No work hours set",
+    "no_more_today": "No more breaks today",
+    "waiting": "Waiting: {reason} (up to {when})",
+    "seconds": "{s} s",
+    "minutes": "{m} min",
+    "hours": "{h} h",
+    "hours_minutes": "{h} h {m} min",
+    "day_time": "{day} {time}",
+}
+# English short weekday names (not strftime %a: that follows the process locale).
+WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Within this many seconds of the next break the icon says "due-soon".
+DUE_SOON_S = 60
+
+
+def seconds_between(later: datetime, earlier: datetime) -> float:
+    """Seconds from ``earlier`` to ``later``, on the instants.
+
+    Two datetimes in the same zone subtract as wall times (ignoring DST), so go through UTC.
+    """
+    return (later.astimezone(timezone.utc) - earlier.astimezone(timezone.utc)).total_seconds()
+
+
+def format_left(seconds: float) -> str:
+    """A time left, rounded up so it never says "0 min" while time remains."""
+    s = max(0, math.ceil(seconds))
+    if s < 60:
+        return MESSAGES["seconds"].format(s=s)
+    m = math.ceil(s / 60)
+    if m < 60:
+        return MESSAGES["minutes"].format(m=m)
+    h, m = divmod(m, 60)
+    if m == 0:
+        return MESSAGES["hours"].format(h=h)
+    return MESSAGES["hours_minutes"].format(h=h, m=m)
+
+
+def format_when(when: datetime, now: datetime) -> str:
+    """ "14:30" for later today, "Tue 09:00" for another day (both in ``now``'s zone)."""
+    local = when.astimezone(now.tzinfo)
+    hhmm = f"{local.hour:02d}:{local.minute:02d}"
+    if local.date() == now.date():
+        return hhmm
+    return MESSAGES["day_time"].format(day=WEEKDAY_NAMES[local.weekday()], time=hhmm)
+
+
+def tooltip(status: Status) -> str:
+    now = status.now
+    if status.phase is Phase.BREAK:
+        return MESSAGES["break_now"]
+    if status.phase is Phase.PAUSED:
+        if status.paused_until is None:
+            return MESSAGES["paused_forever"]
+        return MESSAGES["paused_until"].format(when=format_when(status.paused_until, now))
+    if status.phase is Phase.OFF:
+        if status.off_until is None:
+            return MESSAGES["off_no_hours"]
+        local = status.off_until.astimezone(now.tzinfo)
+        when = MESSAGES["day_time"].format(
+            day=WEEKDAY_NAMES[local.weekday()], time=f"{local.hour:02d}:{local.minute:02d}"
+        )
+        return MESSAGES["off_until"].format(when=when)
+    if status.waiting_reason is not None and status.waiting_until is not None:
+        return MESSAGES["waiting"].format(
+            reason=status.waiting_reason, when=format_when(status.waiting_until, now)
+        )
+    if status.next_due is None or status.next_kind is None:
+        return MESSAGES["no_more_today"]
+    left = seconds_between(status.next_due, now)
+    if left <= 0:
+        return MESSAGES["break_now"]
+    key = "long_in" if status.next_kind == "long" else "micro_in"
+    return MESSAGES[key].format(left=format_left(left))
+
+
+def icon_state(status: Status) -> str:
+    """ "active" | "due-soon" | "break" | "paused" | "off"."""
+    if status.phase is Phase.BREAK:
+        return "break"
+    if status.phase is Phase.PAUSED:
+        return "paused"
+    if status.phase is Phase.OFF:
+        return "off"
+    if status.phase is Phase.WARNING or status.waiting_reason is not None:
+        return "due-soon"
+    if status.next_due is not None and seconds_between(status.next_due, status.now) <= DUE_SOON_S:
+        return "due-soon"
+    return "active"
+
+
+def progress(status: Status) -> float:
+    """How far (0..1) the count has come toward the next break; 1 during a break or warning."""
+    if status.phase in (Phase.BREAK, Phase.WARNING) or status.waiting_reason is not None:
+        return 1.0
+    if status.phase is not Phase.WAITING:
+        return 0.0
+    if status.next_due is None or status.counting_since is None:
+        return 0.0
+    total = seconds_between(status.next_due, status.counting_since)
+    if total <= 0:
+        return 1.0
+    done = seconds_between(status.now, status.counting_since)
+    return min(1.0, max(0.0, done / total))
