@@ -40,11 +40,32 @@ def peer_uid(descriptor: int) -> int | None:
         sock.close()
 
 
+def _someone_listening(name: str) -> bool:
+    """True if a live server accepts connections at the socket path ``name``."""
+    if sys.platform == "win32":  # pragma: no cover - a named pipe in use cannot be removed anyway
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1.0)
+        try:
+            probe.connect(name)
+        except OSError:
+            return False
+    return True
+
+
 class InstanceServer(QObject):
-    def __init__(self, name: str, handler: Handler, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        handler: Handler,
+        parent: QObject | None = None,
+        *,
+        idle_timeout_ms: int = 3000,
+    ) -> None:
         super().__init__(parent)
         self._name = name
         self._handler = handler
+        self._idle_timeout_ms = idle_timeout_ms
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.setMaxPendingConnections(8)
@@ -52,9 +73,14 @@ class InstanceServer(QObject):
         self._buffers: dict[QLocalSocket, bytes] = {}
 
     def listen(self) -> bool:
+        # With UserAccessOption Qt binds a temporary path and renames it over ``name``, silently
+        # replacing a live instance's socket; so check first (an instance started at the same
+        # moment as this one, after this one's ping found nobody).
+        if _someone_listening(self._name):
+            return False
         if self._server.listen(self._name):
             return True
-        # A stale socket left by a crash: nobody answered our ping, so remove and retry.
+        # A stale socket left by a crash: nobody accepts on it, so remove and retry.
         QLocalServer.removeServer(self._name)
         return self._server.listen(self._name)
 
@@ -73,7 +99,7 @@ class InstanceServer(QObject):
             conn.readyRead.connect(lambda c=conn: self._read(c))
             conn.disconnected.connect(lambda c=conn: self._drop(c))
             # A client that connects and says nothing is dropped, not waited for forever.
-            QTimer.singleShot(3000, conn, lambda c=conn: self._drop(c, abort=True))
+            QTimer.singleShot(self._idle_timeout_ms, conn, lambda c=conn: self._drop(c, abort=True))
             if conn.bytesAvailable():
                 self._read(conn)
 
