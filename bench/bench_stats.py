@@ -167,7 +167,8 @@ def time_window(store: Store, monday: date) -> float:
     window.grab()
     elapsed = (time.perf_counter() - t0) * 1000
     window.close()
-    del app
+    window.deleteLater()
+    app.processEvents()
     return elapsed
 
 

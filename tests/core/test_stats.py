@@ -346,3 +346,25 @@ def test_trend_is_twelve_weeks_in_one_query(tmp_path: Path) -> None:
     assert sum(p.total for p in points) == 3
     assert all(p.completion_rate is None for p in points if p.total == 0)
     st.close()
+
+
+# --- budget ----------------------------------------------------------------------------------
+
+
+def test_one_week_over_five_years_of_history_is_under_10_ms(tmp_path: Path) -> None:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_stats.py"
+    spec = importlib.util.spec_from_file_location("bench_stats", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_stats"] = bench
+    spec.loader.exec_module(bench)
+    st = bench.seed_store(tmp_path / "h.sqlite3")
+    assert st.count() == 150_000
+    s = summary(st, date(2026, 11, 16), bench.BERLIN, today=date(2026, 11, 20))
+    assert s.totals.total > 400 and s.streak_days > 5  # a full week and a streak to walk back
+    ms = bench.time_stats(st, date(2026, 11, 16), runs=30)
+    st.close()
+    assert ms < bench.STATS_BUDGET_MS, f"{ms:.2f} ms"

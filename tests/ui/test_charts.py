@@ -1,0 +1,222 @@
+"""The stats window: navigation, the table view of the same numbers, hover, PNG/SVG export."""
+
+from __future__ import annotations
+
+import importlib.util
+import stat
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+
+from posture_break.core import stats
+from posture_break.core.history_csv import parse_csv
+from posture_break.core.settings import Settings
+from posture_break.core.store import Store
+from posture_break.ui import charts
+from posture_break.ui.charts import StatsWindow, paint_week
+
+ROOT = Path(__file__).resolve().parents[2]
+BERLIN = ZoneInfo("Europe/Berlin")
+TODAY = date(2026, 11, 19)  # a Thursday in the sample month
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_stats", ROOT / "bench" / "bench_stats.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_stats"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+CARD_AREAS = _bench().CARD_AREAS
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "history.sqlite3")
+    records, problems = parse_csv((ROOT / "tests/data/sample_month.csv").read_text("utf-8"))
+    assert not problems
+    s.import_records(records)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def window(qtbot, store: Store) -> StatsWindow:
+    w = StatsWindow(store, Settings(), BERLIN, lambda: TODAY, CARD_AREAS)
+    qtbot.addWidget(w)
+    w.resize(1000, 760)
+    return w
+
+
+def expected(store: Store, monday: date) -> stats.WeekSummary:
+    return stats.weekly_summary(
+        store, Settings(), monday, BERLIN, today=TODAY, card_areas=CARD_AREAS
+    )
+
+
+def test_opens_on_this_week(window: StatsWindow) -> None:
+    assert window.monday == date(2026, 11, 16)
+    assert window.week_label.text() == "2026-W47"
+    assert not window.next_button.isEnabled()  # no future weeks
+    assert not window.this_week_button.isEnabled()
+
+
+def test_navigation_changes_the_week(qtbot, window: StatsWindow, store: Store) -> None:
+    with qtbot.waitSignal(window.week_changed) as blocker:
+        qtbot.mouseClick(window.previous_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [date(2026, 11, 9)]
+    assert window.summary is not None
+    assert window.summary.to_json() == expected(store, date(2026, 11, 9)).to_json()
+    assert window.week_label.text() == "2026-W46"
+    assert window.next_button.isEnabled()
+    assert window.this_week_button.isEnabled()
+
+    qtbot.mouseClick(window.previous_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.monday == date(2026, 11, 9)
+    qtbot.mouseClick(window.this_week_button, Qt.MouseButton.LeftButton)
+    assert window.monday == date(2026, 11, 16)
+
+
+def test_week_picker_snaps_to_the_iso_week(window: StatsWindow) -> None:
+    window.picker.setDate(date(2026, 11, 5))  # a Thursday
+    assert window.monday == date(2026, 11, 2)
+    assert window.picker.date().toPython() == date(2026, 11, 2)
+    assert window.week_label.text() == "2026-W45"
+    assert window.picker.maximumDate().toPython() == date(2026, 11, 22)
+
+
+def test_table_shows_the_same_numbers(qtbot, window: StatsWindow, store: Store) -> None:
+    assert window.stack.currentWidget() is window.chart
+    qtbot.mouseClick(window.table_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.table_page
+    assert window.table_button.text() == "Show chart"
+    s = expected(store, date(2026, 11, 16))
+    table = window.days_table
+    for r, day in enumerate([*s.days, s.totals]):
+        row = [table.item(r, c).text() for c in range(table.columnCount())]
+        assert row == [
+            str(day.done),
+            str(day.natural),
+            str(day.skipped),
+            str(day.missed),
+            str(day.snoozes),
+            charts.fmt_minutes(day.active_minutes),
+        ]
+    assert table.verticalHeaderItem(7).text() == "Total"
+    areas = [int(window.areas_table.item(r, 0).text()) for r in range(8)]
+    assert areas == list(s.areas.values())
+    assert window.trend_table.verticalHeaderItem(11).text() == "2026-W47"
+    assert window.trend_table.item(11, 0).text() == str(s.totals.done)
+    assert str(s.totals.done) in window.table_summary.text()
+    # Navigating while the table shows updates the table too.
+    qtbot.mouseClick(window.previous_button, Qt.MouseButton.LeftButton)
+    before = expected(store, date(2026, 11, 9))
+    assert table.item(7, 0).text() == str(before.totals.done)
+    qtbot.mouseClick(window.table_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.chart
+
+
+def test_hover_finds_exact_numbers_for_each_day(qtbot, window: StatsWindow, store: Store) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.chart.grab()  # paints, which records the hover rectangles
+    s = expected(store, date(2026, 11, 16))
+    day_hits = [(r, t) for r, t in window.chart.hits if t.startswith("Wednesday")]
+    assert len(day_hits) == 1
+    rect, text = day_hits[0]
+    wed = s.days[2]
+    assert f"Done: {wed.done}" in text
+    assert f"Skipped: {wed.skipped}" in text
+    assert f"Snoozes: {wed.snoozes}" in text
+    assert window.chart.tooltip_at(rect.center()) == (rect, text)
+    assert window.chart.tooltip_at(QPointF(-5, -5)) is None
+    assert window.chart.accessibleName() == "Weekly chart"
+    assert f"{s.totals.done} breaks done" in window.chart.accessibleDescription()
+
+
+def test_empty_week_says_what_will_appear(qtbot, window: StatsWindow) -> None:
+    window.set_week(date(2026, 10, 19))
+    assert window.summary is not None and window.summary.is_empty
+    assert "No breaks recorded this week yet" in window.chart.accessibleDescription()
+    image = window.chart.grab().toImage()
+    assert not image.isNull()
+    assert not any("Monday" in t for _, t in window.chart.hits)  # no bars to hover
+
+
+def test_export_png_and_svg(tmp_path: Path, window: StatsWindow) -> None:
+    png = tmp_path / "week.png"
+    svg = tmp_path / "week.svg"
+    window.export_to(png)
+    window.export_to(svg)
+    image = QImage(str(png))
+    assert image.width() == charts.EXPORT_SIZE.width() * 2
+    assert image.height() == charts.EXPORT_SIZE.height() * 2
+    text = svg.read_text("utf-8")
+    assert text.lstrip().startswith("<?xml")
+    assert "<svg" in text
+    assert "Breaks per day" in text
+    assert "2026-W47" in text
+    assert stat.S_IMODE(png.stat().st_mode) == 0o600
+    assert stat.S_IMODE(svg.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    with pytest.raises(ValueError):
+        window.export_to(tmp_path / "week.jpg")
+
+
+def _palette(window: str, text: str) -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(window))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+    return palette
+
+
+def test_paint_uses_the_palette_light_and_dark(store: Store) -> None:
+    s = expected(store, date(2026, 11, 16))
+    trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
+    for bg, fg in (("#ffffff", "#111111"), ("#202020", "#eeeeee")):
+        image = charts.render_png(s, trend, _palette(bg, fg), scale=1.0)
+        assert image.pixelColor(3, 3) == QColor(bg)  # background from the palette
+    dark = charts.colours(_palette("#202020", "#eeeeee"))
+    light = charts.colours(_palette("#ffffff", "#111111"))
+    assert light["done"].name() == "#0072b2"
+    assert dark["done"].name() == "#56b4e9"  # readable on dark
+    assert light["skipped"] == dark["skipped"]
+
+
+def test_paint_week_returns_hits_for_days_areas_and_trend(store: Store) -> None:
+    s = expected(store, date(2026, 11, 16))
+    trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
+    image = QImage(1000, 700, QImage.Format.Format_ARGB32)
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(image)
+    hits = paint_week(painter, QRectF(0, 0, 1000, 700), s, trend, _palette("#fff", "#000"))
+    painter.end()
+    texts = [t for _, t in hits]
+    assert sum(t.split("\n")[0].endswith("November") for t in texts) == 7
+    assert sum("touched this area" in t for t in texts) == 8
+    assert sum(t.startswith("2026-W") for t in texts) == 12
+    assert any(t == f"Breaks done: {s.totals.done}" for t in texts)
+
+
+def test_headline_figures_and_change_from_last_week(store: Store) -> None:
+    monday = date(2026, 11, 16)
+    s = expected(store, monday)
+    trend = stats.weekly_trend(store, monday, BERLIN)
+    last = next(p for p in trend if p.start == monday - timedelta(days=7))
+    values = dict((label, value) for value, label in charts.headline(s, trend))
+    diff = s.totals.done - last.done
+    assert values["done vs last week"] == (f"+{diff}" if diff > 0 else f"−{-diff}")
+    assert values["breaks done"] == str(s.totals.done)
+    assert values["completion rate"] == f"{round(s.completion_rate * 100)}%"
+    assert charts.week_title(s) == "Week 47 · 16–22 November 2026"
+    assert charts.nice_max(14) == (20.0, 5.0)
+    assert charts.nice_max(0) == (4.0, 1.0)
