@@ -828,3 +828,24 @@ def test_plan_day_default_monday() -> None:
 
 def test_plan_day_sunday_is_empty() -> None:
     assert plan_day(Settings(), date(2026, 11, 29), BERLIN) == []
+
+
+def test_going_away_during_a_warning_cancels_it_and_credits_natural() -> None:
+    rig = Rig(t(23, 9), Settings(micro=MicroSettings(seconds=20)))
+    assert of(rig.at(t(23, 9, 29, 30)), WarningDue)
+    ev = rig.away(25)  # away from 09:29:30; at 09:29:50 the spell covers the 20 s break
+    assert of(ev, WarningCancelled) and not started(ev)
+    assert rig.planner.phase is Phase.WAITING
+    rig.working(5)
+    assert [(r.kind, r.outcome) for r in rig.records] == [("micro", "natural")]
+
+
+def test_a_snoozed_break_credited_as_natural_keeps_its_snoozes() -> None:
+    rig = Rig(t(23, 9))
+    rig.at(t(23, 9, 29, 30))
+    rig.planner.snooze()  # back at 09:34:30
+    rig.at(t(23, 9, 33))
+    rig.away(120)
+    rig.working(5)
+    rec = rig.records[-1]
+    assert (rec.kind, rec.outcome, rec.snoozes, rec.due_at) == ("micro", "natural", 1, t(23, 9, 33))
