@@ -167,9 +167,12 @@ class Store:
                 header = fh.read(100)
         except OSError as exc:
             raise StoreError(f"{path}: cannot read the history ({exc.strerror or exc})") from None
-        if len(header) == 100 and header.startswith(_SQLITE_MAGIC):
-            if int.from_bytes(header[60:64], "big", signed=True) > SCHEMA_VERSION:
-                return "newer"
+        if (
+            len(header) == 100
+            and header.startswith(_SQLITE_MAGIC)
+            and int.from_bytes(header[60:64], "big", signed=True) > SCHEMA_VERSION
+        ):
+            return "newer"
         try:
             # Checking must never change anything. A read-only connection to a WAL-mode file still
             # creates -wal/-shm files; without a -wal no one else has the file open, so it may be
