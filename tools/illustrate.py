@@ -1114,6 +1114,67 @@ def eye_blink_reset(i: int) -> Scene:
     return s
 
 
+def figure_eight(c, a, b, t0, t1, n=None):
+    """Points on a figure eight lying on its side (a lemniscate of Gerono): half width `a`,
+    loop height `b`.  t in radians: 0 = the crossing, heading right and down; pi/2 = the
+    far right; pi = the crossing again, heading left and down; 3*pi/2 = the far left."""
+    if n is None:
+        n = max(2, int(abs(t1 - t0) / 0.12))
+    out = []
+    for i in range(n + 1):
+        t = t0 + (t1 - t0) * i / n
+        out.append((c[0] + a * math.sin(t), c[1] + b * math.sin(t) * math.cos(t)))
+    return out
+
+
+def even_points(points, n):
+    """`n` points spaced evenly along a closed polyline (for a dotted line)."""
+    seg = [math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in zip(points[:-1], points[1:], strict=True)]
+    total = sum(seg)
+    out, walked, j = [], 0.0, 0
+    for i in range(n):
+        target = total * i / n
+        while walked + seg[j] < target:
+            walked += seg[j]
+            j += 1
+        out.append(lerp(points[j], points[j + 1], (target - walked) / (seg[j] or 1.0)))
+    return out
+
+
+EIGHT_C = (147.0, 64.0)
+EIGHT_A, EIGHT_B = 30.0, 40.0
+
+
+@card("eye_figure_eight", frames=3, still=2)
+def eye_figure_eight(i: int) -> Scene:
+    # sitting back, head still and level; the eyes follow a dot along a big sideways eight
+    s = Scene()
+    hip = (58.0, SEAT_HIP[1])
+    chair_side(s, hip, G)
+    shadow(s, hip[0] + 18, G + 1, 40)
+    p = pose(SIT_SIDE, hip=hip, lumbar=-3, thorax=-7, neck=0, head=0)
+    k = figure(s, p)
+    # the wall in front of them, with the eight on it
+    s.add(-1, rect(108, 20, 78, 88, PLATE, rx=6, stroke=PROP_DARK, width=3))
+    c, a, b = EIGHT_C, EIGHT_A, EIGHT_B
+    for x, y in even_points(figure_eight(c, a, b, 0, 2 * math.pi, n=400), 36):
+        s.add(0, circle((x, y), 2.1, PROP_DARK))
+    eye = add(k["C"], (8, -2))
+    # the dot: left loop, crossing, right loop; the arrow runs ahead of it
+    t = [math.radians(235), math.radians(360), math.radians(80)][i]
+    arrow_pts(s, figure_eight(c, a, b, t + 0.45, t + 1.75), z=50, width=2.8, size=7)
+    dot = figure_eight(c, a, b, t, t, n=1)[0]
+    s.add(54.9, circle(dot, 4.6 + GAP * 0.6, PLATE))
+    s.add(55, circle(dot, 4.6, ACCENT))
+    # a dotted line of sight, from the eye toward the dot (stopping short of the wall)
+    g0 = add(eye, (6, 0))
+    n = math.hypot(dot[0] - g0[0], dot[1] - g0[1])
+    u = ((dot[0] - g0[0]) / n, (dot[1] - g0[1]) / n)
+    for j in range(int((104 - g0[0]) / (u[0] * 5.5)) + 1):
+        s.add(49, circle(add(g0, u, 5.5 * j), 1.1, ACCENT))
+    return s
+
+
 # ---- walk
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-ILLUSTRATIONS = Path(__file__).resolve().parents[2] / "posture_break" / "assets" / "illustrations"
+ASSETS = Path(__file__).resolve().parents[2] / "posture_break" / "assets"
+ILLUSTRATIONS = ASSETS / "illustrations"
 
 CATALOGUE = [
     "chin_tuck",
@@ -29,6 +30,7 @@ CATALOGUE = [
     "standing_calf_stretch",
     "eye_far_focus",
     "eye_blink_reset",
+    "eye_figure_eight",
     "deep_breathing",
     "neck_stroke",
     "upper_trap_knead",
@@ -54,6 +56,7 @@ ANIMATED = [
     "standing_twist",
     "wrist_flexor_stretch",
     "wrist_extensor_stretch",
+    "eye_figure_eight",
 ]
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ALLOWED = {"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon"}
@@ -73,8 +76,14 @@ def frames_of(card_id: str) -> list[int]:
     return sorted(numbers)
 
 
-def test_catalogue_has_28_cards() -> None:
-    assert len(set(CATALOGUE)) == 28
+def test_catalogue_has_29_cards() -> None:
+    assert len(set(CATALOGUE)) == len(CATALOGUE) == 29
+
+
+def test_catalogue_matches_the_card_files() -> None:
+    # a new card file needs its illustration here (and an entry above), a removed one its art gone
+    card_ids = {p.stem for p in (ASSETS / "cards").glob("*.toml")}
+    assert card_ids == {*CATALOGUE, "walk"}
 
 
 @pytest.mark.parametrize("card_id", [*CATALOGUE, "walk"])
