@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -80,9 +80,11 @@ class FakeClock:
     def __init__(self, start: datetime, mono: float = 1000.0) -> None:
         if start.tzinfo is None:
             raise ValueError("FakeClock needs a timezone-aware start")
-        self._now = start
+        # Kept in UTC: adding a timedelta to a zoned datetime is wall-clock arithmetic in Python,
+        # which would put the fake clock an hour off across a DST change.
+        self._now = start.astimezone(timezone.utc)
         self._mono = mono
-        self.tz = start.tzinfo
+        self.tz: tzinfo = start.tzinfo
 
     def now(self) -> datetime:
         return self._now.astimezone(self.tz)
@@ -102,4 +104,4 @@ class FakeClock:
     def set_wall(self, when: datetime) -> None:
         if when.tzinfo is None:
             raise ValueError("set_wall needs a timezone-aware time")
-        self._now = when
+        self._now = when.astimezone(timezone.utc)

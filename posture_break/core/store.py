@@ -73,7 +73,16 @@ def _m2_state(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_breaks, _m2_state)
+def _m3_outcome_index(db: sqlite3.Connection) -> None:
+    # The streak walks back over done breaks only; without this it scans years of history.
+    db.execute("CREATE INDEX breaks_outcome_due ON breaks (outcome, due_ts)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _m1_breaks,
+    _m2_state,
+    _m3_outcome_index,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -224,6 +233,11 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For read-only aggregate queries (stats); writes go through the methods here."""
+        return self._db
 
     @property
     def schema_version(self) -> int:
