@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QCursor, QEnterEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 log = logging.getLogger("posture_break")
@@ -235,7 +235,7 @@ class Toast(QWidget):
         self.timer.start()
 
     # While the pointer rests on it the toast stays: the person is reading or about to click.
-    def enterEvent(self, event: QEvent) -> None:
+    def enterEvent(self, event: QEnterEvent) -> None:
         self.timer.stop()
         super().enterEvent(event)
 
