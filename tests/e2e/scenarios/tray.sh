@@ -4,25 +4,28 @@
 set -u
 DATA=$1; OUT=$2
 PB=("$PYTHON" -m posture_break --data-dir "$DATA")
+mkdir -p "$DATA"; printf '[health]\nasked = true\n' > "$DATA/settings.toml"
 "${PB[@]}" doctor > "$OUT/doctor.txt" 2>&1
 echo "doctor_rc=$?"
 "${PB[@]}" > "$OUT/app.log" 2>&1 &
 app=$!
 # wait for the tray icon: trayer embeds one child window per icon
-tray=$(xdotool search --class trayer | head -1)
-icons() { xwininfo -children -id "$tray" 2>/dev/null | grep -c '^ \+0x' || true; }
+panel=$(xdotool search --classname panel | head -1)
+# each tray icon is a window of class posture-break embedded under trayer's panel
+icons() { xwininfo -tree -id "$panel" 2>/dev/null | grep -c '"posture-break" "posture-break"' || true; }
+toplevels() { xwininfo -children -root | grep -c '^ \+0x' || true; }
 for _ in $(seq 100); do [[ $(icons) -ge 1 ]] && break; sleep 0.1; done
 echo "icons_after_start=$(icons)"
 sleep 0.5
 import -window root "$OUT/tray.png"
 # the icon's position: the first embedded child of trayer
-geo=$(xwininfo -children -id "$tray" | grep '^ \+0x' | head -1 | awk '{print $1}')
+geo=$(xwininfo -tree -id "$panel" | grep '"posture-break" "posture-break"' | head -1 | awk '{print $1}')
 eval "$(xdotool getwindowgeometry --shell "$geo")"
 xdotool mousemove $((X + WIDTH / 2)) $((Y + HEIGHT / 2))
-before=$(xdotool search --onlyvisible --name '' 2>/dev/null | wc -l)
+before=$(toplevels)
 xdotool click 3
 sleep 1
-after=$(xdotool search --onlyvisible --name '' 2>/dev/null | wc -l)
+after=$(toplevels)
 echo "windows_before_menu=$before"
 echo "windows_after_menu=$after"
 import -window root "$OUT/menu.png"

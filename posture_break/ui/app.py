@@ -1,0 +1,477 @@
+"""Composition root: builds the core objects and the views, wires them, runs the event loop.
+
+Data flows one way: the alarm fires -> the planner decides -> this shows a card -> the person acts
+-> the planner records through the store. Business rules stay in the planner; this file only
+translates between Qt signals and planner calls, and persists the planner's state after each one.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sys
+import time
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+
+from posture_break import __version__
+from posture_break.core.clock import Clock, SystemClock
+from posture_break.core.paths import DataDirError, Paths, ensure_dirs
+from posture_break.core.planner import (
+    BreakEnded,
+    BreakSnoozed,
+    BreakStarted,
+    Event,
+    NaturalBreak,
+    PendingBreak,
+    Planner,
+    WarningCancelled,
+    WarningDue,
+)
+from posture_break.core.settings import Settings, load_settings
+from posture_break.core.status import icon_state, progress, tooltip
+from posture_break.core.store import BreakRecord, Store, StoreError
+from posture_break.ipc import InstanceUnreachable, send_command, server_name
+from posture_break.ui.alarm import Alarm
+from posture_break.ui.instance import InstanceServer
+from posture_break.ui.tray import Actions, StatusWindow, Tray
+
+log = logging.getLogger("posture_break")
+
+IDLE_POLL_MS = 5_000  # the budget: at most one cheap wake-up every 5 s, only while it matters
+HEARTBEAT_MS = 60_000  # otherwise once a minute, to notice suspend and clock changes
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+class BreakApp(QObject):
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Settings,
+        settings_raw: dict[str, Any],
+        store: Store,
+        clock: Clock,
+        *,
+        lang: str = "en",
+        rng: random.Random | None = None,
+        idle_backend: Any = None,
+        use_tray: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.settings_raw = settings_raw
+        self.store = store
+        self.clock = clock
+        self.lang = lang
+        self.rng = rng or random.Random()
+        self.idle_backend = idle_backend
+        self._picker: Any = None
+        self._cards: list[Any] | None = None
+        self.break_window: QWidget | None = None
+        self._windows: dict[str, QWidget] = {}
+        self.last_latency_ms: float | None = None
+
+        self.planner = Planner(
+            settings, clock, record=self._record, state=store.get_state("planner")
+        )
+        self.alarm = Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
+        self.actions = Actions(self)
+        self.actions.break_now.connect(lambda: self._run(self.planner.break_now))
+        self.actions.pause.connect(self._pause)
+        self.actions.resume.connect(lambda: self._run(self.planner.resume))
+        self.actions.show_stats.connect(self.show_stats)
+        self.actions.show_settings.connect(self.show_settings)
+        self.actions.quit.connect(self.quit)
+
+        if use_tray is None:
+            use_tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray: Tray | None = Tray(self.actions, self) if use_tray else None
+        self.status_window: StatusWindow | None = None if use_tray else StatusWindow(self.actions)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(IDLE_POLL_MS)
+        self.idle_timer.timeout.connect(self._poll)
+        self.heartbeat = QTimer(self)
+        self.heartbeat.setInterval(HEARTBEAT_MS)
+        self.heartbeat.timeout.connect(self._poll)
+
+    # --- start / stop ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.tray:
+            self.tray.show()
+        elif self.status_window:
+            self.status_window.show()
+        self._after(self.planner.tick())
+        for notice in self.store.notices:
+            self.notify(_tr("posture-break"), notice)
+
+    def quit(self) -> None:
+        self.idle_timer.stop()
+        self.heartbeat.stop()
+        self.alarm.shutdown()
+        self._persist()
+        if self.break_window is not None:
+            self.break_window.close()
+        if self.tray:
+            self.tray.hide()
+        for w in self._windows.values():
+            w.close()
+        if self.status_window:
+            self.status_window.hide()
+        if self.idle_backend is not None:
+            self.idle_backend.close()
+        self.store.close()
+        QCoreApplication.quit()
+
+    # --- the loop: planner call -> events -> views, state, alarm ------------------------------
+
+    def _run(self, method: Any, *args: Any) -> list[Event]:
+        events = method(*args)
+        self._after(events)
+        return events
+
+    def _after(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, WarningDue):
+                self._warn(event.brk)
+            elif isinstance(event, BreakStarted):
+                self._show_break(event.brk)
+            elif isinstance(event, (BreakEnded, BreakSnoozed, WarningCancelled)):
+                # A snoozed break comes back at its new due time; an ended one is recorded.
+                self._close_break()
+                self._close_warning()
+            elif isinstance(event, NaturalBreak):
+                log.info("natural %s break credited", event.record.kind)
+        self._persist()
+        self.alarm.at(self.planner.next_wakeup(), self._alarm_fired)
+        self._refresh()
+        if self.planner.wants_idle_samples() and self.idle_backend is not None:
+            self.heartbeat.stop()
+            if not self.idle_timer.isActive():
+                self.idle_timer.start()
+        else:
+            self.idle_timer.stop()
+            if not self.heartbeat.isActive():
+                self.heartbeat.start()
+
+    def _alarm_fired(self) -> None:
+        self._after(self.planner.tick())
+
+    def _poll(self) -> None:
+        events = self.planner.tick()
+        if self.idle_backend is not None and self.planner.wants_idle_samples():
+            idle = self.idle_backend.idle_seconds()
+            if idle is not None:
+                events += self.planner.observe_idle(idle)
+        self._after(events)
+
+    def _persist(self) -> None:
+        try:
+            self.store.set_state("planner", self.planner.to_state())
+            if self._picker is not None:
+                self.store.set_state("recent_cards", list(self._picker.history[-16:]))
+        except StoreError as exc:
+            self.notify(_tr("posture-break cannot save"), str(exc))
+
+    def _record(self, record: BreakRecord) -> None:
+        try:
+            self.store.record(record)
+        except StoreError as exc:
+            self.notify(_tr("posture-break cannot save"), str(exc))
+        log.info(
+            "recorded %s %s due %s snoozes %d cards %s",
+            record.kind,
+            record.outcome,
+            record.due_at.isoformat(timespec="seconds"),
+            record.snoozes,
+            ",".join(record.card_ids),
+        )
+
+    def _refresh(self) -> None:
+        status = self.planner.status()
+        text = _tr(tooltip(status))
+        paused = status.phase.value == "paused"
+        in_break = status.phase.value == "break"
+        self.actions.set_status(text, paused=paused, in_break=in_break)
+        if self.tray:
+            self.tray.update(icon_state(status), f"posture-break\n{text}", progress(status))
+        if self.status_window:
+            self.status_window.update_status(text, paused=paused)
+
+    def notify(self, title: str, text: str) -> None:
+        log.warning("%s: %s", title, text)
+        if self.tray:
+            self.tray.message(title, text)
+        else:
+            print(f"posture-break: {text}", file=sys.stderr)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _pause(self, value: object) -> None:
+        if value == "tomorrow":
+            self._run(self.planner.pause_until_tomorrow)
+        elif value == "resumed":
+            self._run(self.planner.pause, None)
+        else:
+            assert isinstance(value, int)
+            self._run(self.planner.pause, self.clock.now() + timedelta(minutes=value))
+
+    def handle_command(self, request: dict[str, Any]) -> dict[str, Any]:
+        cmd = request["cmd"]
+        if cmd == "ping":
+            return {"ok": True, "version": __version__}
+        if cmd == "quit":
+            QTimer.singleShot(0, self.quit)
+            return {"ok": True}
+        if cmd == "break-now":
+            self._run(self.planner.break_now)
+        elif cmd == "resume":
+            self._run(self.planner.resume)
+        elif cmd == "pause":
+            self._pause(request.get("until") or request["minutes"])
+        elif cmd == "show-stats":
+            QTimer.singleShot(0, self.show_stats)
+        elif cmd == "show-settings":
+            QTimer.singleShot(0, self.show_settings)
+        return {"ok": True, "message": tooltip(self.planner.status())}
+
+    # --- the break --------------------------------------------------------------------------
+
+    def _load_picker(self) -> Any:
+        if self._picker is None:
+            from posture_break.core.cards import bundled_cards_dir, load_cards
+            from posture_break.core.picker import Picker
+
+            cards, problems = load_cards([bundled_cards_dir(), self.paths.cards_dir])
+            for problem in problems:
+                log.warning("card skipped: %s", problem)
+            history = self.store.get_state("recent_cards") or self.store.recent_card_ids(16)
+            self._picker = Picker(
+                cards,
+                self.rng,
+                focus_areas=self.settings.cards.focus_areas,
+                equipment=self.settings.cards.equipment,
+                health_tags=self.settings.health.tags,
+                history=[h for h in history if isinstance(h, str)],
+            )
+        return self._picker
+
+    def _warn(self, brk: PendingBreak) -> None:
+        seconds = max(0, int((brk.due_at - self.clock.now()).total_seconds()))
+        kind = _tr("Long break") if brk.kind == "long" else _tr("Micro-break")
+        self.notify(kind, _tr("%s in %d seconds. Finish your sentence.") % (kind, seconds))
+
+    def _close_warning(self) -> None:
+        pass
+
+    def _show_break(self, brk: PendingBreak) -> None:
+        from posture_break.ui.break_window import BreakWindow
+
+        self._close_break()
+        picker = self._load_picker()
+        cards = picker.pick_long(brk.length_s) if brk.kind == "long" else picker.pick_micro()
+        self.planner.set_cards([c.id for c in cards])
+        window = BreakWindow(
+            cards,
+            total_seconds=brk.length_s,
+            snooze_minutes=self.settings.snooze.minutes,
+            can_snooze=self.planner.can_snooze(),
+            can_skip=not self.settings.breaks.strict,
+            animations=self.settings.cards.animations,
+            lang=self.lang,
+        )
+        window.done.connect(lambda: self._run(self.planner.done))
+        window.snoozed.connect(lambda: self._run(self.planner.snooze))
+        window.skipped.connect(lambda: self._run(self.planner.skip))
+        window.countdown_finished.connect(lambda: self._run(self.planner.countdown_finished))
+        self.break_window = window
+        window.show_without_focus()
+        lateness = (self.clock.now() - brk.due_at).total_seconds() * 1000
+        self.last_latency_ms = lateness
+        log.info("break window shown: kind=%s latency_ms=%.0f", brk.kind, lateness)
+
+    def _close_break(self) -> None:
+        window, self.break_window = self.break_window, None
+        if window is not None:
+            window.blockSignals(True)
+            window.close()
+            window.deleteLater()
+
+    # --- other windows (loaded lazily: start-up stays light) ----------------------------------
+
+    def show_stats(self) -> None:
+        window = self._windows.get("stats")
+        if window is None:
+            from posture_break.core.cards import bundled_cards_dir, load_cards
+            from posture_break.ui.charts import StatsWindow
+
+            cards, _ = load_cards([bundled_cards_dir(), self.paths.cards_dir])
+            window = StatsWindow(
+                self.store,
+                self.settings,
+                getattr(self.clock, "tz", None),
+                lambda: self.clock.now().date(),
+                {c.id: c.areas for c in cards},
+            )
+            self._windows["stats"] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def show_settings(self) -> None:
+        try:
+            from posture_break.ui.settings_dialog import SettingsDialog
+        except ImportError:
+            self.notify(_tr("Settings"), _tr("The settings dialog is not available yet."))
+            return
+        dialog = self._windows.get("settings")
+        if dialog is None:
+            dialog = SettingsDialog(self)
+            self._windows["settings"] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def ask_health(self) -> None:
+        """The first-run health check: answers become tags that hide unsuitable cards."""
+        from posture_break.ui.health_dialog import HealthDialog
+
+        dialog = HealthDialog(self.settings.health.tags)
+        self._windows["health"] = dialog
+
+        def answered(result: int) -> None:
+            from dataclasses import replace
+
+            tags = tuple(dialog.tags()) if result else self.settings.health.tags
+            health = replace(self.settings.health, asked=True, tags=tags)
+            self.save_settings(self.settings.replace(health=health))
+
+        dialog.finished.connect(answered)
+        dialog.show()
+
+    def save_settings(self, settings: Settings) -> None:
+        from posture_break.core.settings import save_settings
+
+        try:
+            save_settings(self.paths.settings_file, settings, self.settings_raw)
+        except OSError as exc:
+            self.notify(_tr("posture-break cannot save"), f"{self.paths.settings_file}: {exc}")
+        self.apply_settings(settings)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self._picker = None
+        self._run(self.planner.apply_settings, settings)
+
+
+def _setup_logging(paths: Paths) -> None:
+    import os
+
+    logfile = paths.log_dir / "posture-break.log"
+    fd = os.open(logfile, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
+    os.close(fd)
+    handler = logging.FileHandler(logfile, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def run_app(paths: Paths, lang: str | None = None) -> int:
+    t0 = time.perf_counter()
+    try:
+        ensure_dirs(paths)
+    except DataDirError as exc:
+        print(f"posture-break: {exc}", file=sys.stderr)
+        return 1
+    try:
+        reply = send_command(paths, {"cmd": "ping"}, timeout=2.0)
+    except InstanceUnreachable:
+        reply = None
+    if reply and reply.get("ok"):
+        print("posture-break is already running.", file=sys.stderr)
+        return 0
+
+    _setup_logging(paths)
+    loaded = load_settings(paths.settings_file)
+    for problem in loaded.problems:
+        print(f"posture-break: {problem}", file=sys.stderr)
+    try:
+        store = Store.open(paths.db_file)
+    except StoreError as exc:
+        print(f"posture-break: {exc}", file=sys.stderr)
+        return 1
+    for notice in store.notices:
+        print(f"posture-break: {notice}", file=sys.stderr)
+
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    # argv[0] names the X11 WM_CLASS: "posture-break", not "__main__.py" under `python -m`.
+    app = QApplication.instance() or QApplication(["posture-break"])
+    app.setApplicationName("posture-break")
+    app.setApplicationDisplayName("posture-break")
+    app.setDesktopFileName("posture-break")
+    app.setQuitOnLastWindowClosed(False)
+    language = lang or loaded.settings.app.language or _system_language()
+    install_translations(app, language)
+
+    controller = BreakApp(paths, loaded.settings, loaded.raw, store, SystemClock(), lang=language)
+    server = InstanceServer(server_name(paths), controller.handle_command, controller)
+    if not server.listen():
+        # Another instance won the start race: it is the one that runs.
+        controller.alarm.shutdown()
+        store.close()
+        print("posture-break is already running.", file=sys.stderr)
+        return 0
+    controller.start()
+    log.info(
+        "started %s in %.0f ms (tray: %s)",
+        __version__,
+        (time.perf_counter() - t0) * 1000,
+        controller.tray is not None,
+    )
+    for problem in loaded.problems:
+        controller.notify(_tr("Settings file problem"), problem)
+    QTimer.singleShot(0, lambda: _after_start(controller))
+    code = app.exec()
+    server.close()
+    # Tear down widgets before the interpreter does, or PySide may crash on exit.
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    app.processEvents()
+    return int(code)
+
+
+def _after_start(controller: BreakApp) -> None:
+    """Work that must not delay the tray icon: idle detection and the first-run health check."""
+    from posture_break.core.idle import detect_backend
+
+    controller.idle_backend = detect_backend()
+    log.info(
+        "idle backend: %s", controller.idle_backend.name if controller.idle_backend else "none"
+    )
+    controller._after(controller.planner.tick())
+    if not controller.settings.health.asked:
+        controller.ask_health()
+
+
+def _system_language() -> str:
+    from PySide6.QtCore import QLocale
+
+    return QLocale.system().name().split("_")[0] or "en"
+
+
+def install_translations(app: QApplication, language: str) -> None:
+    """Load the compiled catalogue for ``language`` if one ships (German today)."""
+    try:
+        from posture_break.ui.i18n import install
+    except ImportError:
+        return
+    install(app, language)
