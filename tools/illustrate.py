@@ -966,6 +966,62 @@ def wrist_pose(hand: float, grip: tuple[float, float]) -> dict[str, Any]:
     return pose(p, reach={"f": (W[0] + grip[0], W[1] + grip[1], -1)}, hand_z={"f": 31})
 
 
+PALM = "#F8DAC3"
+INSET_C = (155.0, 43.0)
+INSET_R = 30.0
+
+
+def hand_inset(scene: Scene, palm_out: bool) -> None:
+    """A round close-up of the stretched hand, seen from in front of the person: the forearm
+    points at the viewer and the hand hangs down from the wrist.  palm_out=True (flexor):
+    the open palm faces us, the other hand eases the fingertips back; False (extensor): the
+    back of the hand faces us and the other hand lies across it."""
+    O, R, k = INSET_C, INSET_R, 1.12
+
+    def L(x: float, y: float) -> tuple[float, float]:
+        return (O[0] + x * k, O[1] + 2 + y * k)
+
+    z = 70
+    scene.add(z, circle(O, R + GAP, PLATE))
+    scene.add(z + 0.01, circle(O, R, "#FFFFFF", stroke=PROP_DARK, width=2.5))
+    z += 0.1
+    # the sleeve, end on
+    scene.add(z, ellipse(L(0, -14), 13 * k, 7.5 * k, SHIRT))
+    scene.add(z + 0.01, ellipse(L(0, -13), 8.5 * k, 4.2 * k, SHIRT_DARK))
+    outline = SKIN_FAR
+    face = PALM if palm_out else SKIN
+    if palm_out:
+        fingers = [(-6.6, 3, -9, 16), (-2.2, 4, -3, 19.5), (2.2, 4, 3, 19.5), (6.6, 3, 9, 16)]
+    else:
+        fingers = [(-6, 4, -6.3, 15.5), (-2, 4, -2.1, 18.5), (2, 4, 2.1, 18), (6, 4, 6.3, 15)]
+    for x0, y0, x1, y1 in fingers:
+        p0, p1 = L(x0, y0), L(x1, y1)
+        scene.add(z + 0.1, line(p0, p1, outline, 5.4 * k))
+        scene.add(z + 0.12, line(p0, p1, face, 3.6 * k))
+        if not palm_out:  # nails
+            scene.add(z + 0.13, circle(add(p1, (0, -0.6)), 1.2, PALM))
+    # thumb: out to the side on the palm side, tucked behind on the back
+    t0, t1 = (L(-6, -3), L(-14, 6)) if palm_out else (L(7, -4), L(10, 2))
+    scene.add(z + 0.1, line(t0, t1, outline, 6 * k))
+    scene.add(z + 0.12, line(t0, t1, face, 4.2 * k))
+    body = [L(-8.5, -11), L(8.5, -11), L(9, 5), L(-9, 5)]
+    scene.add(z + 0.14, polygon(body, face, stroke=outline, width=1.2))
+    inner = [L(-7.9, -10.2), L(7.9, -10.2), L(8.3, 4.2), L(-8.3, 4.2)]
+    scene.add(z + 0.15, polygon(inner, face, stroke=face, width=1.5))
+    if palm_out:
+        # the other hand's fingers over the fingertips, easing them back toward the body
+        a0, a1 = L(22, 15), L(-8, 18.5)
+        scene.add(z + 0.2, line(a0, a1, PLATE, 6.5 * k + 2))
+        scene.add(z + 0.21, line(a0, a1, SKIN_FAR, 6.5 * k))
+    else:
+        # the other hand lies across the back of the hand, easing it toward the body
+        ph = [L(22, -10), L(-4, -6), L(-6, 1), L(22, 4)]
+        scene.add(z + 0.2, polygon(ph, PLATE, stroke=PLATE, width=6 * k + 2))
+        scene.add(z + 0.21, polygon(ph, SKIN_FAR, stroke=SKIN_FAR, width=6 * k))
+        for y in (-2.5, 1.5):
+            scene.add(z + 0.22, line(L(4, y - 0.6), L(20, y + 0.4), outline, 0.9))
+
+
 @card("wrist_flexor_stretch", frames=2)
 def wrist_flexor_stretch(i: int) -> Scene:
     # palm up, fingers eased down and back toward the body
@@ -974,6 +1030,7 @@ def wrist_flexor_stretch(i: int) -> Scene:
     k = seated_side(s, p)
     W = k["n_wrist"]
     curve_arrow(s, (W[0] + 24, W[1] + 2), (W[0] + 24, W[1] + 18), (W[0] + 12, W[1] + 26), z=50)
+    hand_inset(s, True)
     return s
 
 
@@ -985,6 +1042,7 @@ def wrist_extensor_stretch(i: int) -> Scene:
     k = seated_side(s, p)
     W = k["n_wrist"]
     curve_arrow(s, (W[0] + 10, W[1] - 16), (W[0] + 22, W[1] - 4), (W[0] + 16, W[1] + 16), z=50)
+    hand_inset(s, False)
     return s
 
 
@@ -1129,7 +1187,8 @@ def figure_eight(c, a, b, t0, t1, n=None):
 
 def even_points(points, n):
     """`n` points spaced evenly along a closed polyline (for a dotted line)."""
-    seg = [math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in zip(points[:-1], points[1:], strict=True)]
+    pairs = zip(points[:-1], points[1:], strict=True)
+    seg = [math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in pairs]
     total = sum(seg)
     out, walked, j = [], 0.0, 0
     for i in range(n):
