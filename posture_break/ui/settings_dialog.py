@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -73,33 +73,43 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("SettingsDialog", text)
 
 
-# Labels of core names, English source text (translated where shown).
-AREA_LABELS: dict[str, str] = {
-    "neck": "Neck",
-    "shoulders": "Shoulders",
-    "upper_back": "Upper back",
-    "lower_back": "Lower back",
-    "chest": "Chest and posture",
-    "wrists": "Wrists and forearms",
-    "hips_legs": "Hips and legs",
-    "eyes": "Eyes",
+# Labels of core names, English source text marked for lupdate, translated where shown.
+AREA_LABELS: dict[str, Any] = {
+    "neck": QT_TRANSLATE_NOOP("SettingsDialog", "Neck"),
+    "shoulders": QT_TRANSLATE_NOOP("SettingsDialog", "Shoulders"),
+    "upper_back": QT_TRANSLATE_NOOP("SettingsDialog", "Upper back"),
+    "lower_back": QT_TRANSLATE_NOOP("SettingsDialog", "Lower back"),
+    "chest": QT_TRANSLATE_NOOP("SettingsDialog", "Chest and posture"),
+    "wrists": QT_TRANSLATE_NOOP("SettingsDialog", "Wrists and forearms"),
+    "hips_legs": QT_TRANSLATE_NOOP("SettingsDialog", "Hips and legs"),
+    "eyes": QT_TRANSLATE_NOOP("SettingsDialog", "Eyes"),
 }
-EQUIPMENT_LABELS: dict[str, str] = {
-    "wall": "A free wall",
-    "ball": "A massage or tennis ball",
-    "foam-roller": "A foam roller",
-    "floor": "Space on the floor",
+EQUIPMENT_LABELS: dict[str, Any] = {
+    "wall": QT_TRANSLATE_NOOP("SettingsDialog", "A free wall"),
+    "ball": QT_TRANSLATE_NOOP("SettingsDialog", "A massage or tennis ball"),
+    "foam-roller": QT_TRANSLATE_NOOP("SettingsDialog", "A foam roller"),
+    "floor": QT_TRANSLATE_NOOP("SettingsDialog", "Space on the floor"),
 }
-DAY_LABELS: dict[str, str] = {
-    "mon": "&Monday",
-    "tue": "&Tuesday",
-    "wed": "W&ednesday",
-    "thu": "Th&ursday",
-    "fri": "&Friday",
-    "sat": "&Saturday",
-    "sun": "Su&nday",
+DAY_LABELS: dict[str, Any] = {
+    "mon": QT_TRANSLATE_NOOP("SettingsDialog", "&Monday"),
+    "tue": QT_TRANSLATE_NOOP("SettingsDialog", "&Tuesday"),
+    "wed": QT_TRANSLATE_NOOP("SettingsDialog", "W&ednesday"),
+    "thu": QT_TRANSLATE_NOOP("SettingsDialog", "Th&ursday"),
+    "fri": QT_TRANSLATE_NOOP("SettingsDialog", "&Friday"),
+    "sat": QT_TRANSLATE_NOOP("SettingsDialog", "&Saturday"),
+    "sun": QT_TRANSLATE_NOOP("SettingsDialog", "Su&nday"),
 }
-LANGUAGES: tuple[tuple[str, str], ...] = (("", "System"), ("en", "English"), ("de", "Deutsch"))
+LANGUAGES: tuple[tuple[str, Any], ...] = (
+    ("", QT_TRANSLATE_NOOP("SettingsDialog", "System")),
+    ("en", "English"),
+    ("de", "Deutsch"),
+)
+# The preset names live in the core (no Qt); listed here so the translation tools find them.
+PRESET_LABELS: dict[str, Any] = {
+    "evidence": QT_TRANSLATE_NOOP("SettingsDialog", "Evidence-based"),
+    "pomodoro": QT_TRANSLATE_NOOP("SettingsDialog", "Pomodoro 25/5 + 15 after four"),
+    "move_more": QT_TRANSLATE_NOOP("SettingsDialog", "Move more: 5-min walk every 30 min"),
+}
 
 
 def parse_day(text: str) -> list[Range]:
@@ -264,7 +274,7 @@ class SettingsDialog(QDialog):
         preset_row = QHBoxLayout()
         self.preset = QComboBox(self)
         for p in presets.PRESETS:
-            self.preset.addItem(_t(p.label), p.key)
+            self.preset.addItem(_t(PRESET_LABELS.get(p.key, p.label)), p.key)
         self.preset.addItem(self.tr("Custom"), None)
         self.preset.setAccessibleName(self.tr("Preset"))
         self.preset.setAccessibleDescription(
@@ -490,7 +500,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self._error_label("app.start_at_login"))
         self.language = QComboBox(page)
         for code, name in LANGUAGES:
-            self.language.addItem(self.tr(name) if code == "" else name, code)
+            self.language.addItem(_t(name) if code == "" else name, code)
         self.language.setAccessibleName(self.tr("Language"))
         self.language.setAccessibleDescription(self.tr("Takes effect the next time the app starts"))
         self.language.currentIndexChanged.connect(self._changed)
