@@ -175,3 +175,18 @@ def test_flatpak_manifest_permissions() -> None:
     hashes = re.findall(r"^\s+sha256: ([0-9a-f]{64})$", text, re.MULTILINE)
     assert urls and len(urls) == len(hashes)
     assert all(u.startswith("https://") for u in urls)
+
+
+def test_autostart_entry_written_by_the_app_validates(tmp_path: Path) -> None:
+    """What "start at login" writes is held to the same standard as the shipped template."""
+    tool = _tool("desktop-file-validate")
+    from posture_break.core.autostart import desktop_entry
+
+    entry = tmp_path / "posture-break.desktop"
+    entry.write_text(
+        desktop_entry(["/opt/posture break/posture-break", "--data-dir", "/tmp/50% $HOME"]),
+        encoding="utf-8",
+    )
+    done = subprocess.run([tool, str(entry)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "", done.stdout

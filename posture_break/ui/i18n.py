@@ -84,3 +84,19 @@ def install(app: QCoreApplication, language: str) -> bool:
     if qt_dir:
         _load(app, locale, "qtbase", qt_dir)
     return True
+
+
+def status_messages() -> dict[str, str]:
+    """core/status.py's ``MESSAGES`` templates in the installed language (context "status").
+
+    Translate the templates, then format: a formatted tooltip ("Micro-break in 12 min") is not in
+    any catalogue. Weekday names are included under their English short names ("Mon": "Mo").
+    """
+    from posture_break.core import status
+
+    table = {
+        key: QCoreApplication.translate("status", text) for key, text in status.MESSAGES.items()
+    }
+    for name in status.WEEKDAY_NAMES:
+        table[name] = QCoreApplication.translate("status", name)
+    return table

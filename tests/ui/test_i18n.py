@@ -171,3 +171,13 @@ def test_health_dialog_in_german(english_after, qtbot) -> None:  # type: ignore[
     assert health.QUESTIONS[0].label not in {
         b.text() for b in dialog.findChildren(type(dialog.checkbox("skin")))
     }
+
+
+def test_status_templates_translate_before_formatting(english_after) -> None:  # type: ignore[no-untyped-def]
+    from posture_break.core import status
+
+    assert i18n.status_messages()["micro_in"] == status.MESSAGES["micro_in"]
+    i18n.install(english_after, "de")
+    table = i18n.status_messages()
+    assert table["micro_in"].format(left=table["minutes"].format(m=12)) == "Kurzpause in 12 Min."
+    assert table["Tue"] == "Di"
