@@ -15,7 +15,18 @@ from pathlib import Path
 
 from posture_break import __version__
 
-INSTANCE_COMMANDS = ("break-now", "pause", "resume", "quit", "show-stats", "show-settings")
+INSTANCE_COMMANDS = (
+    "break-now",
+    "done",
+    "skip",
+    "snooze",
+    "pause",
+    "resume",
+    "status",
+    "quit",
+    "show-stats",
+    "show-settings",
+)
 
 
 class UsageError(Exception):
@@ -42,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", parents=[common], help="start the tray app (the default)")
     sub.add_parser("break-now", parents=[common], help="take a break now (running app)")
+    sub.add_parser("done", parents=[common], help="mark the break on screen done (running app)")
+    sub.add_parser("skip", parents=[common], help="skip the break on screen (running app)")
+    sub.add_parser("snooze", parents=[common], help="snooze the coming break (running app)")
+    sub.add_parser("status", parents=[common], help="what the running app will do next")
     pause = sub.add_parser("pause", parents=[common], help="pause reminders (running app)")
     pause.add_argument("minutes", help="minutes to pause, or 'tomorrow', or 'resume-only'")
     sub.add_parser("resume", parents=[common], help="resume reminders (running app)")

@@ -19,7 +19,19 @@ from typing import Any
 from posture_break.core.paths import Paths
 
 MAX_MESSAGE = 4096
-COMMANDS = ("break-now", "pause", "resume", "quit", "show-stats", "show-settings", "ping")
+COMMANDS = (
+    "break-now",
+    "done",
+    "skip",
+    "snooze",
+    "pause",
+    "resume",
+    "status",
+    "quit",
+    "show-stats",
+    "show-settings",
+    "ping",
+)
 
 
 class ProtocolError(ValueError):

@@ -11,10 +11,10 @@ import logging
 import random
 import sys
 import time
-from datetime import timedelta
+from datetime import timedelta, timezone
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from posture_break import __version__
@@ -49,6 +49,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("App", text)
 
 
+class _FirstPaint(QObject):
+    """Calls back once, when a window first paints (is really on screen)."""
+
+    def __init__(self, window: QWidget, callback: Any) -> None:
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            callback()
+        return False
+
+
 class BreakApp(QObject):
     def __init__(
         self,
@@ -62,6 +78,7 @@ class BreakApp(QObject):
         rng: random.Random | None = None,
         idle_backend: Any = None,
         use_tray: bool | None = None,
+        alarm: Any = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -81,7 +98,7 @@ class BreakApp(QObject):
         self.planner = Planner(
             settings, clock, record=self._record, state=store.get_state("planner")
         )
-        self.alarm = Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
+        self.alarm = alarm or Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
         self.actions = Actions(self)
         self.actions.break_now.connect(lambda: self._run(self.planner.break_now))
         self.actions.pause.connect(self._pause)
@@ -231,7 +248,19 @@ class BreakApp(QObject):
         if cmd == "quit":
             QTimer.singleShot(0, self.quit)
             return {"ok": True}
-        if cmd == "break-now":
+        if cmd in ("done", "skip", "snooze"):
+            phase = self.planner.phase.value
+            if cmd == "snooze" and not self.planner.can_snooze():
+                return {"ok": False, "error": "this break cannot be snoozed"}
+            if cmd != "snooze" and phase != "break":
+                return {"ok": False, "error": "no break is on screen"}
+            if cmd == "snooze" and phase not in ("break", "warning"):
+                return {"ok": False, "error": "no break is due"}
+            method = {"done": self.planner.done, "skip": self.planner.skip}.get(
+                cmd, self.planner.snooze
+            )
+            self._run(method)
+        elif cmd == "break-now":
             self._run(self.planner.break_now)
         elif cmd == "resume":
             self._run(self.planner.resume)
@@ -293,10 +322,15 @@ class BreakApp(QObject):
         window.skipped.connect(lambda: self._run(self.planner.skip))
         window.countdown_finished.connect(lambda: self._run(self.planner.countdown_finished))
         self.break_window = window
+        self._exposed = _FirstPaint(window, lambda: self._log_exposed(brk))
         window.show_without_focus()
-        lateness = (self.clock.now() - brk.due_at).total_seconds() * 1000
+
+    def _log_exposed(self, brk: PendingBreak) -> None:
+        """Latency from the due time to the window's first paint: the budget is 200 ms."""
+        now = self.clock.now().astimezone(timezone.utc)
+        lateness = (now - brk.due_at.astimezone(timezone.utc)).total_seconds() * 1000
         self.last_latency_ms = lateness
-        log.info("break window shown: kind=%s latency_ms=%.0f", brk.kind, lateness)
+        log.info("break window exposed: kind=%s latency_ms=%.0f", brk.kind, lateness)
 
     def _close_break(self) -> None:
         window, self.break_window = self.break_window, None

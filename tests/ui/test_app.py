@@ -1,0 +1,177 @@
+"""The composition root with a fake clock and a fake alarm: events reach the views and the store."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from posture_break.core.clock import FakeClock
+from posture_break.core.paths import ensure_dirs, resolve_paths
+from posture_break.core.settings import HealthSettings, Settings
+from posture_break.core.store import Store
+from posture_break.ui.app import BreakApp
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+BERLIN = ZoneInfo("Europe/Berlin")
+ALL_DAY = {d: ((0, 1440),) for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+class FakeAlarm:
+    def __init__(self) -> None:
+        self.when: datetime | None = None
+        self.callback = None
+        self.armed = 0
+
+    def at(self, when, callback) -> None:
+        self.when, self.callback = when, callback
+        self.armed += 1
+
+    def shutdown(self) -> None:
+        self.when = None
+
+    def fire(self, clock: FakeClock) -> None:
+        assert self.when is not None
+        clock.advance(self.when - clock.now())  # time passes while the machine runs
+        self.callback()
+
+
+class FakeIdle:
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.idle = 0.0
+        self.calls = 0
+
+    def idle_seconds(self) -> float:
+        self.calls += 1
+        return self.idle
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def make_app(qtbot, tmp_path):
+    apps = []
+
+    def make(settings: Settings | None = None, state_from: BreakApp | None = None):
+        paths = resolve_paths(tmp_path / "data")
+        ensure_dirs(paths)
+        store = Store.open(paths.db_file)
+        settings = settings or Settings(work_hours=ALL_DAY, health=HealthSettings(asked=True))
+        clock = (
+            state_from.clock
+            if state_from
+            else FakeClock(datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN))
+        )
+        app = BreakApp(
+            paths,
+            settings,
+            {},
+            store,
+            clock,
+            rng=random.Random(7),
+            idle_backend=FakeIdle(),
+            use_tray=False,
+            alarm=FakeAlarm(),
+        )
+        app.start()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app._close_break()
+        app.idle_timer.stop()
+        app.heartbeat.stop()
+        if app.status_window:
+            app.status_window.deleteLater()
+
+
+def _records(app: BreakApp):
+    return list(app.store.all_records())
+
+
+def test_alarm_is_armed_for_the_warning_before_the_first_micro_break(make_app):
+    app = make_app()
+    start = app.clock.now()
+    assert app.alarm.when == start + timedelta(minutes=30) - timedelta(seconds=30)
+
+
+def test_due_break_shows_the_card_window_and_done_is_recorded(make_app, qtbot):
+    app = make_app()
+    app.alarm.fire(app.clock)  # warning
+    app.alarm.fire(app.clock)  # due
+    window = app.break_window
+    assert window is not None and window.isVisible()
+    shown = [c.id for c in window.cards]
+    app.clock.advance(30)
+    window.finish_done()
+    recs = _records(app)
+    assert [(r.kind, r.outcome) for r in recs] == [("micro", "done")]
+    assert list(recs[0].card_ids) == shown
+    assert recs[0].due_at == datetime(2026, 11, 23, 10, 30, tzinfo=BERLIN)
+    assert recs[0].duration_s == 30
+    assert app.break_window is None
+
+
+def test_snooze_closes_the_window_and_moves_the_alarm(make_app):
+    app = make_app()
+    app.alarm.fire(app.clock)
+    app.alarm.fire(app.clock)
+    due = app.clock.now()
+    app.break_window.snooze()
+    assert app.break_window is None
+    assert app.alarm.when is not None and app.alarm.when >= due + timedelta(minutes=4)
+    assert _records(app) == []
+
+
+def test_status_window_replaces_the_tray_and_follows_pause(make_app):
+    app = make_app()
+    assert app.tray is None and app.status_window is not None
+    reply = app.handle_command({"cmd": "pause", "minutes": 30})
+    assert reply["ok"]
+    assert app.planner.phase.value == "paused"
+    assert "Paused until 10:30" in app.status_window.status.text()
+    assert app.status_window.resume_button.isEnabled()
+    app.handle_command({"cmd": "resume"})
+    assert app.planner.phase.value != "paused"
+    assert not app.status_window.resume_button.isEnabled()
+
+
+def test_instance_commands_act_only_when_they_make_sense(make_app):
+    app = make_app()
+    assert app.handle_command({"cmd": "done"}) == {"ok": False, "error": "no break is on screen"}
+    assert app.handle_command({"cmd": "break-now"})["ok"]
+    assert app.break_window is not None
+    assert app.handle_command({"cmd": "skip"})["ok"]
+    assert [r.outcome for r in _records(app)] == ["skipped"]
+
+
+def test_state_is_persisted_and_a_restart_continues_the_count(make_app):
+    app = make_app()
+    app.clock.advance(timedelta(minutes=20))
+    app._poll()
+    assert app.store.get_state("planner") is not None
+    app.store.close()
+    again = make_app(state_from=app)
+    # the count continues: the micro-break is still due at 10:30, not 10:50
+    assert again.planner.status().next_due == datetime(2026, 11, 23, 10, 30, tzinfo=BERLIN)
+
+
+def test_idle_is_polled_only_while_it_matters(make_app):
+    app = make_app(
+        Settings(work_hours=ALL_DAY, health=HealthSettings(asked=True)).replace(
+            idle=Settings().idle.__class__(natural_breaks=False)
+        )
+    )
+    assert not app.idle_timer.isActive()
+    assert app.heartbeat.isActive()
+    app.handle_command({"cmd": "break-now"})
+    assert app.idle_timer.isActive()  # during a break idle decides done vs missed
+    app.handle_command({"cmd": "done"})
+    assert not app.idle_timer.isActive()
