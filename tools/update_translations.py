@@ -25,6 +25,7 @@ import argparse
 import ast
 import importlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -305,6 +306,52 @@ def wrapped_strings(path: Path, unresolved: list[str] | None = None) -> list[tup
     return resolver.found
 
 
+_TEXT_SETTERS = {
+    "setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "setAccessibleName",
+    "setAccessibleDescription", "setStatusTip", "setWhatsThis", "addAction", "addMenu", "addTab",
+    "setTabText", "addItem", "setTitle", "setLabelText", "showMessage", "setSuffix", "setPrefix",
+    "setSpecialValueText", "setHorizontalHeaderLabels", "setHtml", "critical", "warning",
+    "information", "question", "getSaveFileName", "getOpenFileName", "addRow",
+}  # fmt: skip
+_TEXT_WIDGETS = {
+    "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton",
+    "QMenu", "QTableWidgetItem", "QListWidgetItem",
+}  # fmt: skip
+
+
+def _looks_like_words(node: ast.expr) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return any(
+            isinstance(v, ast.Constant) and re.search(r"[A-Za-z]{2}", str(v.value))
+            for v in node.values
+        )
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(re.search(r"[A-Za-z]{2}", node.value))
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return any(_looks_like_words(e) for e in node.elts)
+    return False
+
+
+def untranslated(path: Path) -> list[str]:
+    """Bare English literals handed straight to a Qt text setter or widget (a heuristic)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in _TEXT_SETTERS and name not in _TEXT_WIDGETS:
+            continue
+        owner = func.value if isinstance(func, ast.Attribute) else None
+        if isinstance(owner, ast.Name) and owner.id in ("log", "logger", "logging", "_log"):
+            continue  # log lines are for developers, not translated
+        for arg in node.args[:3]:
+            if _looks_like_words(arg):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(arg)[:80]}")
+    return found
+
+
 def core_strings() -> Iterator[tuple[str, str]]:
     """English text kept as data in core/ that the UI translates at run time."""
     from posture_break.core import health, status
@@ -444,7 +491,15 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--check", action="store_true", help="fail if the code has new strings")
     group.add_argument("--stats", action="store_true", help="print counts only")
+    group.add_argument(
+        "--untranslated", action="store_true", help="list bare literals given to Qt text setters"
+    )
     args = parser.parse_args(argv)
+
+    if args.untranslated:
+        lines = [line for path in ui_sources() for line in untranslated(path)]
+        print("\n".join(lines) or "no bare literals found")
+        return 1 if lines else 0
 
     status = 0
     for language in LANGUAGES:
