@@ -190,3 +190,18 @@ def test_autostart_entry_written_by_the_app_validates(tmp_path: Path) -> None:
     done = subprocess.run([tool, str(entry)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip() == "", done.stdout
+
+
+def test_metainfo_screenshots_are_committed_with_their_sizes() -> None:
+    """Each screenshot URL names a file in packaging/screenshots/ (make_screenshots.py) and says
+    its true size; German screenshots are the localized images."""
+    root = ET.parse(METAINFO).getroot()
+    images = root.findall("screenshots/screenshot/image")
+    langs = {img.get("{http://www.w3.org/XML/1998/namespace}lang") for img in images}
+    assert langs == {None, "de"}
+    for img in images:
+        url = img.text or ""
+        rel = url.split("/packaging/screenshots/", 1)[1]
+        png = PACKAGING / "screenshots" / rel
+        assert png.is_file(), f"{png} missing: run packaging/make_screenshots.py"
+        assert _png_size(png) == (int(img.get("width", 0)), int(img.get("height", 0))), rel
