@@ -8,6 +8,7 @@ tests pin every case without a display.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -86,56 +87,62 @@ def seconds_between(later: datetime, earlier: datetime) -> float:
     return (later.astimezone(timezone.utc) - earlier.astimezone(timezone.utc)).total_seconds()
 
 
-def format_left(seconds: float) -> str:
+def format_left(seconds: float, messages: Mapping[str, str] | None = None) -> str:
     """A time left, rounded up so it never says "0 min" while time remains."""
+    t = MESSAGES if messages is None else messages
     s = max(0, math.ceil(seconds))
     if s < 60:
-        return MESSAGES["seconds"].format(s=s)
+        return t["seconds"].format(s=s)
     m = math.ceil(s / 60)
     if m < 60:
-        return MESSAGES["minutes"].format(m=m)
+        return t["minutes"].format(m=m)
     h, m = divmod(m, 60)
     if m == 0:
-        return MESSAGES["hours"].format(h=h)
-    return MESSAGES["hours_minutes"].format(h=h, m=m)
+        return t["hours"].format(h=h)
+    return t["hours_minutes"].format(h=h, m=m)
 
 
-def format_when(when: datetime, now: datetime) -> str:
+def format_when(when: datetime, now: datetime, messages: Mapping[str, str] | None = None) -> str:
     """ "14:30" for later today, "Tue 09:00" for another day (both in ``now``'s zone)."""
+    t = MESSAGES if messages is None else messages
     local = when.astimezone(now.tzinfo)
     hhmm = f"{local.hour:02d}:{local.minute:02d}"
     if local.date() == now.date():
         return hhmm
-    return MESSAGES["day_time"].format(day=WEEKDAY_NAMES[local.weekday()], time=hhmm)
+    day = WEEKDAY_NAMES[local.weekday()]
+    return t["day_time"].format(day=t.get(day, day), time=hhmm)
 
 
-def tooltip(status: Status) -> str:
+def tooltip(status: Status, messages: Mapping[str, str] | None = None) -> str:
+    """The tray tooltip; ``messages`` is MESSAGES in the interface language (the UI passes it)."""
+    m = MESSAGES if messages is None else messages
     now = status.now
     if status.phase is Phase.BREAK:
-        return MESSAGES["break_now"]
+        return m["break_now"]
     if status.phase is Phase.PAUSED:
         if status.paused_until is None:
-            return MESSAGES["paused_forever"]
-        return MESSAGES["paused_until"].format(when=format_when(status.paused_until, now))
+            return m["paused_forever"]
+        return m["paused_until"].format(when=format_when(status.paused_until, now, m))
     if status.phase is Phase.OFF:
         if status.off_until is None:
-            return MESSAGES["off_no_hours"]
+            return m["off_no_hours"]
         local = status.off_until.astimezone(now.tzinfo)
-        when = MESSAGES["day_time"].format(
-            day=WEEKDAY_NAMES[local.weekday()], time=f"{local.hour:02d}:{local.minute:02d}"
+        when = m["day_time"].format(
+            day=m.get(WEEKDAY_NAMES[local.weekday()], WEEKDAY_NAMES[local.weekday()]),
+            time=f"{local.hour:02d}:{local.minute:02d}",
         )
-        return MESSAGES["off_until"].format(when=when)
+        return m["off_until"].format(when=when)
     if status.waiting_reason is not None and status.waiting_until is not None:
-        return MESSAGES["waiting"].format(
-            reason=status.waiting_reason, when=format_when(status.waiting_until, now)
+        return m["waiting"].format(
+            reason=status.waiting_reason, when=format_when(status.waiting_until, now, m)
         )
     if status.next_due is None or status.next_kind is None:
-        return MESSAGES["no_more_today"]
+        return m["no_more_today"]
     left = seconds_between(status.next_due, now)
     if left <= 0:
-        return MESSAGES["break_now"]
+        return m["break_now"]
     key = "long_in" if status.next_kind == "long" else "micro_in"
-    return MESSAGES[key].format(left=format_left(left))
+    return m[key].format(left=format_left(left, m))
 
 
 def icon_state(status: Status) -> str:

@@ -11,7 +11,7 @@ import logging
 import random
 import sys
 import time
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -45,8 +45,8 @@ IDLE_POLL_MS = 5_000  # the budget: at most one cheap wake-up every 5 s, only wh
 HEARTBEAT_MS = 60_000  # otherwise once a minute, to notice suspend and clock changes
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("App", text, disambiguation, n)
 
 
 class _FirstPaint(QObject):
@@ -79,6 +79,8 @@ class BreakApp(QObject):
         idle_backend: Any = None,
         use_tray: bool | None = None,
         alarm: Any = None,
+        notifier: Any = None,
+        do_not_disturb: Any = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -93,12 +95,26 @@ class BreakApp(QObject):
         self._cards: list[Any] | None = None
         self.break_window: QWidget | None = None
         self._windows: dict[str, QWidget] = {}
+        from posture_break.ui.i18n import status_messages
+
+        self._messages = status_messages()
         self.last_latency_ms: float | None = None
+        self._dnd_checked_at: float | None = None
+        self._held_due: datetime | None = None  # a break is held back once, never again
+        if do_not_disturb is None:
+            from posture_break.ui.dnd import do_not_disturb
+        self.do_not_disturb = do_not_disturb
 
         self.planner = Planner(
             settings, clock, record=self._record, state=store.get_state("planner")
         )
         self.alarm = alarm or Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
+        if notifier is None:
+            from posture_break.ui.notify import Notifier
+
+            notifier = Notifier(self)
+        self.notifier = notifier
+        self.notifier.action_invoked.connect(self._warning_action)
         self.actions = Actions(self)
         self.actions.break_now.connect(lambda: self._run(self.planner.break_now))
         self.actions.pause.connect(self._pause)
@@ -134,6 +150,7 @@ class BreakApp(QObject):
         self.idle_timer.stop()
         self.heartbeat.stop()
         self.alarm.shutdown()
+        self.notifier.shutdown()
         self._persist()
         if self.break_window is not None:
             self.break_window.close()
@@ -160,6 +177,7 @@ class BreakApp(QObject):
             if isinstance(event, WarningDue):
                 self._warn(event.brk)
             elif isinstance(event, BreakStarted):
+                self._close_warning()
                 self._show_break(event.brk)
             elif isinstance(event, (BreakEnded, BreakSnoozed, WarningCancelled)):
                 # A snoozed break comes back at its new due time; an ended one is recorded.
@@ -180,15 +198,49 @@ class BreakApp(QObject):
                 self.heartbeat.start()
 
     def _alarm_fired(self) -> None:
+        self._check_do_not_disturb()
         self._after(self.planner.tick())
 
     def _poll(self) -> None:
+        self._check_do_not_disturb()
         events = self.planner.tick()
         if self.idle_backend is not None and self.planner.wants_idle_samples():
             idle = self.idle_backend.idle_seconds()
             if idle is not None:
                 events += self.planner.observe_idle(idle)
         self._after(events)
+
+    def _check_do_not_disturb(self) -> None:
+        """A break about to start waits while do-not-disturb or a fullscreen window is on.
+
+        Asked only when a prompt is due (and then at most every 30 s), so it costs nothing
+        the rest of the time. The planner lets the hold expire at the limit and asks anyway.
+        """
+        limit = self.settings.breaks.max_wait_minutes
+        if not self.settings.breaks.respect_do_not_disturb or limit == 0:
+            return
+        status = self.planner.status()
+        if status.phase.value != "waiting" or status.next_due is None:
+            return
+        now = self.clock.now()
+        lead = timedelta(seconds=self.settings.warning.seconds_before)
+        if (status.next_due - lead).astimezone(timezone.utc) > now.astimezone(timezone.utc):
+            return
+        mono = self.clock.monotonic()
+        if self._dnd_checked_at is not None and mono - self._dnd_checked_at < 30:
+            return
+        self._dnd_checked_at = mono
+        if status.waiting_reason is None and status.next_due == self._held_due:
+            return  # its hold ran out: it asks now, whatever the desktop says
+        reason = self.do_not_disturb()
+        if reason and status.waiting_reason is None:
+            self._held_due = status.next_due
+            log.info("break held: %s", reason)
+            self._after(self.planner.hold(_tr(reason), now + timedelta(minutes=limit)))
+        elif not reason and status.waiting_reason is not None:
+            log.info("break released: do not disturb ended")
+            self._dnd_checked_at = None
+            self._after(self.planner.release_hold())
 
     def _persist(self) -> None:
         try:
@@ -214,7 +266,7 @@ class BreakApp(QObject):
 
     def _refresh(self) -> None:
         status = self.planner.status()
-        text = _tr(tooltip(status))
+        text = tooltip(status, self._messages)
         paused = status.phase.value == "paused"
         in_break = status.phase.value == "break"
         self.actions.set_status(text, paused=paused, in_break=in_break)
@@ -270,7 +322,7 @@ class BreakApp(QObject):
             QTimer.singleShot(0, self.show_stats)
         elif cmd == "show-settings":
             QTimer.singleShot(0, self.show_settings)
-        return {"ok": True, "message": tooltip(self.planner.status())}
+        return {"ok": True, "message": tooltip(self.planner.status(), self._messages)}
 
     # --- the break --------------------------------------------------------------------------
 
@@ -294,12 +346,31 @@ class BreakApp(QObject):
         return self._picker
 
     def _warn(self, brk: PendingBreak) -> None:
-        seconds = max(0, int((brk.due_at - self.clock.now()).total_seconds()))
-        kind = _tr("Long break") if brk.kind == "long" else _tr("Micro-break")
-        self.notify(kind, _tr("%s in %d seconds. Finish your sentence.") % (kind, seconds))
+        now = self.clock.now().astimezone(timezone.utc)
+        seconds = max(0, round((brk.due_at.astimezone(timezone.utc) - now).total_seconds()))
+        if brk.kind == "long":
+            title = _tr("Long break in %n seconds", "", seconds)
+        else:
+            title = _tr("Micro-break in %n seconds", "", seconds)
+        actions = [("start", _tr("Start now"))]
+        if self.planner.can_snooze():
+            actions.append(("snooze", _tr("Snooze %n min", "", self.settings.snooze.minutes)))
+        self.notifier.warn(
+            title,
+            _tr("Finish your sentence; your break card will appear."),
+            actions,
+            timeout_ms=max(5, seconds) * 1000,
+        )
+        log.info("warning shown for %s break due %s", brk.kind, brk.due_at.isoformat())
+
+    def _warning_action(self, key: str) -> None:
+        if key == "start":
+            self._run(self.planner.start_now)
+        elif key == "snooze":
+            self._run(self.planner.snooze)
 
     def _close_warning(self) -> None:
-        pass
+        self.notifier.close()
 
     def _show_break(self, brk: PendingBreak) -> None:
         from posture_break.ui.break_window import BreakWindow

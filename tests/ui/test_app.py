@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.paths import ensure_dirs, resolve_paths
@@ -39,6 +40,24 @@ class FakeAlarm:
         self.callback()
 
 
+class FakeNotifier(QObject):
+    action_invoked = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[tuple[str, str, list]] = []
+        self.closed = 0
+
+    def warn(self, title, body, actions=(), *, timeout_ms=None) -> None:
+        self.shown.append((title, body, list(actions)))
+
+    def close(self) -> None:
+        self.closed += 1
+
+    def shutdown(self) -> None:
+        pass
+
+
 class FakeIdle:
     name = "fake"
 
@@ -58,7 +77,9 @@ class FakeIdle:
 def make_app(qtbot, tmp_path):
     apps = []
 
-    def make(settings: Settings | None = None, state_from: BreakApp | None = None):
+    def make(
+        settings: Settings | None = None, state_from: BreakApp | None = None, dnd=lambda: None
+    ):
         paths = resolve_paths(tmp_path / "data")
         ensure_dirs(paths)
         store = Store.open(paths.db_file)
@@ -78,6 +99,8 @@ def make_app(qtbot, tmp_path):
             idle_backend=FakeIdle(),
             use_tray=False,
             alarm=FakeAlarm(),
+            notifier=FakeNotifier(),
+            do_not_disturb=dnd,
         )
         app.start()
         apps.append(app)
@@ -175,3 +198,52 @@ def test_idle_is_polled_only_while_it_matters(make_app):
     assert app.idle_timer.isActive()  # during a break idle decides done vs missed
     app.handle_command({"cmd": "done"})
     assert not app.idle_timer.isActive()
+
+
+def test_warning_goes_to_the_notifier_and_start_now_starts_the_break(make_app):
+    app = make_app()
+    app.alarm.fire(app.clock)
+    title, _body, actions = app.notifier.shown[-1]
+    assert title == "Micro-break in 30 seconds"
+    assert [key for key, _ in actions] == ["start", "snooze"]
+    app.notifier.action_invoked.emit("start")
+    assert app.break_window is not None
+    assert app.notifier.closed >= 1
+
+
+def test_snooze_from_the_warning_postpones_the_break(make_app):
+    app = make_app()
+    app.alarm.fire(app.clock)
+    app.notifier.action_invoked.emit("snooze")
+    assert app.break_window is None
+    # snoozed from the warning at 10:29:30: five minutes from then
+    assert app.planner.status().next_due == datetime(2026, 11, 23, 10, 34, 30, tzinfo=BERLIN)
+
+
+def test_do_not_disturb_holds_a_due_break_until_it_ends(make_app):
+    quiet = {"reason": "a fullscreen window has focus"}
+    app = make_app(dnd=lambda: quiet["reason"])
+    app.alarm.fire(app.clock)  # the warning time: do-not-disturb is on
+    assert app.notifier.shown == []
+    assert app.break_window is None
+    status = app.planner.status()
+    assert status.waiting_reason == "a fullscreen window has focus"
+    assert "a fullscreen window has focus" in app.actions.status_action.text()
+    quiet["reason"] = None
+    app.clock.advance(31)
+    app._poll()
+    assert app.planner.status().waiting_reason is None
+    assert app.notifier.shown or app.break_window is not None
+
+
+def test_do_not_disturb_waits_at_most_the_limit(make_app):
+    app = make_app(dnd=lambda: "do not disturb is on")
+    app.alarm.fire(app.clock)
+    assert app.break_window is None
+    held_until = app.planner.status().waiting_until
+    assert held_until == datetime(2026, 11, 23, 10, 59, 30, tzinfo=BERLIN)
+    app.alarm.fire(app.clock)  # the due time: still held, nothing shown
+    assert app.break_window is None and app.notifier.shown == []
+    assert app.alarm.when == held_until  # no busy wake-ups while held
+    app.alarm.fire(app.clock)  # the hold's limit: it asks anyway
+    assert app.notifier.shown or app.break_window is not None
