@@ -345,6 +345,11 @@ class BreakApp(QObject):
             )
         return self._picker
 
+    def warm_up(self) -> None:
+        import posture_break.ui.break_window  # noqa: F401
+
+        self._load_picker()
+
     def _warn(self, brk: PendingBreak) -> None:
         now = self.clock.now().astimezone(timezone.utc)
         seconds = max(0, round((brk.due_at.astimezone(timezone.utc) - now).total_seconds()))
@@ -563,6 +568,9 @@ def _after_start(controller: BreakApp) -> None:
         "idle backend: %s", controller.idle_backend.name if controller.idle_backend else "none"
     )
     controller._after(controller.planner.tick())
+    # Warm the break path now, while nothing is due: the first break must not pay for
+    # importing the window and parsing the cards (it appeared 285 ms late without this).
+    QTimer.singleShot(1500, controller.warm_up)
     if not controller.settings.health.asked:
         controller.ask_health()
 
