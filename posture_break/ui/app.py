@@ -213,7 +213,7 @@ class BreakApp(QObject):
     def _check_do_not_disturb(self) -> None:
         """A break about to start waits while do-not-disturb or a fullscreen window is on.
 
-        Asked only when a prompt is due (and then at most every 30 s), so it costs nothing
+        Asked only when a prompt is due (and then at most every 10 s), so it costs nothing
         the rest of the time. The planner lets the hold expire at the limit and asks anyway.
         """
         limit = self.settings.breaks.max_wait_minutes
@@ -227,7 +227,7 @@ class BreakApp(QObject):
         if (status.next_due - lead).astimezone(timezone.utc) > now.astimezone(timezone.utc):
             return
         mono = self.clock.monotonic()
-        if self._dnd_checked_at is not None and mono - self._dnd_checked_at < 30:
+        if self._dnd_checked_at is not None and mono - self._dnd_checked_at < 10:
             return
         self._dnd_checked_at = mono
         if status.waiting_reason is None and status.next_due == self._held_due:

@@ -230,7 +230,7 @@ def test_do_not_disturb_holds_a_due_break_until_it_ends(make_app):
     assert status.waiting_reason == "a fullscreen window has focus"
     assert "a fullscreen window has focus" in app.actions.status_action.text()
     quiet["reason"] = None
-    app.clock.advance(31)
+    app.clock.advance(11)
     app._poll()
     assert app.planner.status().waiting_reason is None
     assert app.notifier.shown or app.break_window is not None
