@@ -41,6 +41,9 @@ from posture_break.ui.tray import Actions, StatusWindow, Tray
 
 log = logging.getLogger("posture_break")
 
+# Without a desktop theme Qt puts dated stock icons on OK/Cancel; desktops mostly show none.
+# (A QProxyStyle would do the same but PySide6 mis-counts None in its virtual calls and crashes.)
+APP_STYLE = "QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }"
 IDLE_POLL_MS = 5_000  # the budget: at most one cheap wake-up every 5 s, only while it matters
 HEARTBEAT_MS = 60_000  # otherwise once a minute, to notice suspend and clock changes
 
@@ -528,6 +531,7 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     app.setApplicationDisplayName("posture-break")
     app.setDesktopFileName("posture-break")
     app.setQuitOnLastWindowClosed(False)
+    app.setStyleSheet(APP_STYLE)
     language = lang or loaded.settings.app.language or _system_language()
     install_translations(app, language)
 
