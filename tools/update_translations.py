@@ -72,6 +72,9 @@ class Wrapper:
     context: str | None  # fixed context, or None when the context is the ``context_arg``-th arg
     context_arg: int | None
     text_arg: int
+    params: tuple[str, ...] = ()
+    disambiguation_arg: int | None = None
+    n_arg: int | None = None  # a count parameter forwarded to translate(): a numerus message
 
 
 def _is_translate_call(node: ast.AST) -> bool:
@@ -118,12 +121,17 @@ def find_wrappers(tree: ast.Module, module_name: str) -> dict[str, Wrapper]:
             if not (isinstance(text_expr, ast.Name) and text_expr.id in params):
                 continue
             text_arg = params.index(text_expr.id)
+            extra = [
+                params.index(a.id) if isinstance(a, ast.Name) and a.id in params else None
+                for a in (*inner.args[2:4], None, None)[:2]
+            ]
+            rest = dict(params=tuple(params), disambiguation_arg=extra[0], n_arg=extra[1])
             if isinstance(ctx_expr, ast.Name) and ctx_expr.id in params:
-                wrappers[node.name] = Wrapper(None, params.index(ctx_expr.id), text_arg)
+                wrappers[node.name] = Wrapper(None, params.index(ctx_expr.id), text_arg, **rest)
             else:
                 context = _resolve(ctx_expr, module_name)
                 if context is not None:
-                    wrappers[node.name] = Wrapper(context, None, text_arg)
+                    wrappers[node.name] = Wrapper(context, None, text_arg, **rest)
     return wrappers
 
 
@@ -132,6 +140,29 @@ def _literal(args: list[ast.expr], index: int | None) -> str | None:
         return None
     arg = args[index]
     return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+
+
+def _argument(call: ast.Call, index: int | None, name: str | None) -> ast.expr | None:
+    """The call's argument at a position, or passed by keyword."""
+    if index is not None and index < len(call.args):
+        return call.args[index]
+    return next((k.value for k in call.keywords if name and k.arg == name), None)
+
+
+def _comment(expr: ast.expr | None) -> str | None:
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str) and expr.value:
+        return expr.value
+    return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message for the catalogue: what lupdate would record for a literal call."""
+
+    context: str
+    text: str
+    comment: str | None = None  # the disambiguation
+    numerus: bool = False  # translated with a count (%n)
 
 
 _SAFE_CALLS = {"items", "values", "keys"}
@@ -164,13 +195,13 @@ class _Resolver(ast.NodeVisitor):
     ``for code, name in LANGUAGES`` (every second element). What cannot be resolved is reported.
     """
 
-    def __init__(self, path: Path, tree: ast.Module) -> None:
+    def __init__(self, path: Path, tree: ast.Module, module_name: str) -> None:
         self.path = path
-        self.module_name = f"posture_break.ui.{path.stem}"
+        self.module_name = module_name
         self.wrappers = find_wrappers(tree, self.module_name)
         self.classes: list[str] = []
         self.loops: list[tuple[ast.expr, ast.expr]] = []  # (target, iter), innermost last
-        self.found: list[tuple[str, str]] = []
+        self.found: list[Entry] = []
         self.unresolved: list[str] = []
         self._namespace: dict[str, object] | None = None
 
@@ -275,31 +306,46 @@ class _Resolver(ast.NodeVisitor):
             text_expr = node.args[wrapper.text_arg]
             context = wrapper.context or _literal(node.args, wrapper.context_arg)
             literal_seen_by_lupdate = False
+
+            def param(index: int | None) -> ast.expr | None:
+                names = wrapper.params
+                return _argument(node, index, names[index] if index is not None else None)
+
+            comment = _comment(param(wrapper.disambiguation_arg))
+            numerus = param(wrapper.n_arg) is not None
         elif name == "tr" and isinstance(func, ast.Attribute) and node.args and self.classes:
             text_expr, context = node.args[0], self.classes[-1]
             literal_seen_by_lupdate = True
+            comment = _comment(_argument(node, 1, "disambiguation"))
+            numerus = _argument(node, 2, "n") is not None
         elif name in TRANSLATE_FUNCS and isinstance(func, ast.Attribute) and len(node.args) >= 2:
             text_expr = node.args[1]
             ctx_strings = self._strings(node.args[0])
             context = ctx_strings[0] if ctx_strings and len(ctx_strings) == 1 else None
             literal_seen_by_lupdate = isinstance(node.args[0], ast.Constant)
+            comment = _comment(_argument(node, 2, "disambiguation"))
+            numerus = _argument(node, 3, "n") is not None
         else:
             return
         if literal_seen_by_lupdate and isinstance(text_expr, ast.Constant):
             return
         texts = self._strings(text_expr)
         if context is None or texts is None:
-            self.unresolved.append(
-                f"{self.path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:90]}"
-            )
+            where = self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path
+            self.unresolved.append(f"{where}:{node.lineno}: {ast.unparse(node)[:90]}")
             return
-        self.found.extend((context, text) for text in texts if text)
+        self.found.extend(Entry(context, text, comment, numerus) for text in texts if text)
 
 
-def wrapped_strings(path: Path, unresolved: list[str] | None = None) -> list[tuple[str, str]]:
-    """(context, text) for the translation calls in one UI module that lupdate cannot see."""
+def wrapped_strings(
+    path: Path, unresolved: list[str] | None = None, module_name: str | None = None
+) -> list[Entry]:
+    """The translation calls in one UI module that lupdate cannot see.
+
+    ``module_name`` is what to import to resolve module-level data (default: the UI module).
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    resolver = _Resolver(path, tree)
+    resolver = _Resolver(path, tree, module_name or f"posture_break.ui.{path.stem}")
     resolver.visit(tree)
     if unresolved is not None:
         unresolved.extend(resolver.unresolved)
@@ -373,16 +419,21 @@ def core_strings() -> Iterator[tuple[str, str]]:
         yield ctx, text
 
 
-def marker_source(pairs: Iterable[tuple[str, str]]) -> str:
+def marker_source(entries: Iterable[Entry]) -> str:
+    """Literal translate() calls lupdate understands (numerus ones carry a count argument)."""
     lines = ["# Generated by tools/update_translations.py: strings lupdate cannot see directly."]
-    seen: set[tuple[str, str]] = set()
-    for context, text in pairs:
-        if (context, text) in seen:
+    seen: set[Entry] = set()
+    for entry in entries:
+        if entry in seen:
             continue
-        seen.add((context, text))
-        ctx_lit = json.dumps(context, ensure_ascii=False)
-        text_lit = json.dumps(text, ensure_ascii=False)
-        lines.append(f"QT_TRANSLATE_NOOP({ctx_lit}, {text_lit})")
+        seen.add(entry)
+        args = [json.dumps(entry.context, ensure_ascii=False)]
+        args.append(json.dumps(entry.text, ensure_ascii=False))
+        if entry.comment or entry.numerus:
+            args.append(json.dumps(entry.comment, ensure_ascii=False) if entry.comment else "None")
+        if entry.numerus:
+            args.append("0")
+        lines.append(f"QCoreApplication.translate({', '.join(args)})")
     return "\n".join(lines) + "\n"
 
 
@@ -398,11 +449,11 @@ def extract(ts_file: Path, *, keep_translations: bool = True) -> str:
     """
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    pairs: list[tuple[str, str]] = []
+    pairs: list[Entry] = []
     unresolved: list[str] = []
     for path in ui_sources():
         pairs.extend(wrapped_strings(path, unresolved))
-    pairs.extend(core_strings())
+    pairs.extend(Entry(context, text) for context, text in core_strings())
     if not keep_translations and ts_file.exists():
         ts_file.unlink()
     with tempfile.TemporaryDirectory(prefix="pb-i18n-") as tmp:

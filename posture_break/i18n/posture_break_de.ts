@@ -4,14 +4,6 @@
 <context>
     <name>App</name>
     <message>
-        <source>Long break</source>
-        <translation>Lange Pause</translation>
-    </message>
-    <message>
-        <source>Micro-break</source>
-        <translation>Kurzpause</translation>
-    </message>
-    <message>
         <source>Settings file problem</source>
         <translation>Problem mit der Einstellungsdatei</translation>
     </message>
@@ -20,12 +12,37 @@
         <translation>posture-break</translation>
     </message>
     <message>
-        <source>%s in %d seconds. Finish your sentence.</source>
-        <translation>%s in %d Sekunden. Bring deinen Satz noch zu Ende.</translation>
-    </message>
-    <message>
         <source>posture-break cannot save</source>
         <translation>posture-break kann nicht speichern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Long break in %n seconds</source>
+        <translation>
+            <numerusform>Lange Pause in %n Sekunde</numerusform>
+            <numerusform>Lange Pause in %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Micro-break in %n seconds</source>
+        <translation>
+            <numerusform>Kurzpause in %n Sekunde</numerusform>
+            <numerusform>Kurzpause in %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start now</source>
+        <translation>Jetzt starten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snooze %n min</source>
+        <translation>
+            <numerusform>%n Min. später</numerusform>
+            <numerusform>%n Min. später</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finish your sentence; your break card will appear.</source>
+        <translation>Bring deinen Satz zu Ende, dann erscheint deine Pausenkarte.</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -181,3 +181,49 @@ def test_status_templates_translate_before_formatting(english_after) -> None:  #
     table = i18n.status_messages()
     assert table["micro_in"].format(left=table["minutes"].format(m=12)) == "Kurzpause in 12 Min."
     assert table["Tue"] == "Di"
+
+
+FAKE_UI = """
+from PySide6.QtCore import QCoreApplication, QObject
+
+CONTEXT = "Fake"
+LABELS = {"a": "Alpha", "b": "Beta"}
+PAIRS = (("x", "Ex"), ("y", "Why"))
+
+
+def _tr(text, disambiguation=None, n=-1):
+    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+
+
+class View(QObject):
+    def build(self, count, key, dynamic):
+        _tr("Plain")
+        _tr("%n apples", "", count)
+        _tr("Bank", "river")
+        _tr(LABELS[key])
+        for code, name in PAIRS:
+            self.tr(name)
+        self.tr("Seen by lupdate itself")
+        _tr(dynamic())
+"""
+
+
+def test_extraction_resolves_wrappers_data_and_numerus(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "fake_ui.py").write_text(FAKE_UI, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    unresolved: list[str] = []
+    entries = tool.wrapped_strings(tmp_path / "fake_ui.py", unresolved, module_name="fake_ui")
+    got = {(e.context, e.text, e.comment, e.numerus) for e in entries}
+    assert got == {
+        ("Fake", "Plain", None, False),
+        ("Fake", "%n apples", None, True),
+        ("Fake", "Bank", "river", False),
+        ("Fake", "Alpha", None, False),
+        ("Fake", "Beta", None, False),
+        ("View", "Ex", None, False),
+        ("View", "Why", None, False),
+    }
+    assert len(unresolved) == 1 and "dynamic()" in unresolved[0]
+    markers = tool.marker_source(entries)
+    assert 'QCoreApplication.translate("Fake", "%n apples", None, 0)' in markers
+    assert 'QCoreApplication.translate("Fake", "Bank", "river")' in markers
