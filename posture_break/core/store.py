@@ -227,7 +227,8 @@ class Store:
                 db.execute(f"PRAGMA user_version = {number}")
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite already rolled back after e.g. a full disk
+                    db.execute("ROLLBACK")
                 raise
 
     def close(self) -> None:
