@@ -141,6 +141,7 @@ class BreakApp(QObject):
     # --- start / stop ------------------------------------------------------------------------
 
     def start(self) -> None:
+        self._arm_calendar()
         if self.tray:
             self.tray.show()
         elif self.status_window:
@@ -182,8 +183,11 @@ class BreakApp(QObject):
             elif isinstance(event, BreakStarted):
                 self._close_warning()
                 self._show_break(event.brk)
+                self._sound("start")
             elif isinstance(event, (BreakEnded, BreakSnoozed, WarningCancelled)):
                 # A snoozed break comes back at its new due time; an ended one is recorded.
+                if isinstance(event, BreakEnded) and self.break_window is not None:
+                    self._sound("end")
                 self._close_break()
                 self._close_warning()
             elif isinstance(event, NaturalBreak):
@@ -199,6 +203,30 @@ class BreakApp(QObject):
             self.idle_timer.stop()
             if not self.heartbeat.isActive():
                 self.heartbeat.start()
+
+    def _sound(self, event: str) -> None:
+        if self.settings.app.sounds:
+            from posture_break.ui.sound import play
+
+            play(event)
+
+    def _arm_calendar(self) -> None:
+        """CronTrigger jobs at every work-hours start and end: the calendar, not elapsed time,
+        decides when counting starts fresh, so a suspend or clock change cannot skip it."""
+        self.alarm.clear_cron()
+        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        for index, day in enumerate(days):
+            for start, end in self.settings.ranges_for(index):
+                for edge, minute in (("start", start), ("end", end)):
+                    on = days[(index + 1) % 7] if minute == 1440 else day
+                    minute %= 1440
+                    self.alarm.cron(
+                        f"work-{edge}-{day}-{start}",
+                        self._alarm_fired,
+                        day_of_week=on,
+                        hour=minute // 60,
+                        minute=minute % 60,
+                    )
 
     def _alarm_fired(self) -> None:
         self._check_do_not_disturb()
@@ -482,6 +510,7 @@ class BreakApp(QObject):
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self._picker = None
+        self._arm_calendar()
         self._run(self.planner.apply_settings, settings)
 
 

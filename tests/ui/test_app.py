@@ -26,6 +26,13 @@ class FakeAlarm:
         self.when: datetime | None = None
         self.callback = None
         self.armed = 0
+        self.crons: dict[str, dict] = {}
+
+    def cron(self, job_id, callback, **fields) -> None:
+        self.crons[job_id] = fields
+
+    def clear_cron(self) -> None:
+        self.crons.clear()
 
     def at(self, when, callback) -> None:
         self.when, self.callback = when, callback
@@ -247,3 +254,17 @@ def test_do_not_disturb_waits_at_most_the_limit(make_app):
     assert app.alarm.when == held_until  # no busy wake-ups while held
     app.alarm.fire(app.clock)  # the hold's limit: it asks anyway
     assert app.notifier.shown or app.break_window is not None
+
+
+def test_calendar_jobs_follow_the_work_hours(make_app):
+    office = {d: ((540, 1080),) for d in ("mon", "tue", "wed", "thu", "fri")}
+    office.update(sat=(), sun=((1200, 1440),))
+    app = make_app(Settings(work_hours=office, health=HealthSettings(asked=True)))
+    crons = app.alarm.crons
+    assert len(crons) == 12  # a start and an end for each of the six ranges
+    assert crons["work-start-mon-540"] == {"day_of_week": "mon", "hour": 9, "minute": 0}
+    assert crons["work-end-fri-540"] == {"day_of_week": "fri", "hour": 18, "minute": 0}
+    # a range ending 24:00 ends at midnight of the next day
+    assert crons["work-end-sun-1200"] == {"day_of_week": "mon", "hour": 0, "minute": 0}
+    app.apply_settings(Settings(health=HealthSettings(asked=True)))
+    assert len(app.alarm.crons) == 10
