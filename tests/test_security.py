@@ -144,7 +144,7 @@ def test_files_are_private_even_with_umask_022(
         assert stat.S_ISSOCK(sock.lstat().st_mode)
         running = {p: _mode(p) for p in (db, wal, shm, sock)}
     finally:
-        # No settings file yet: the first-run question is open, and quitting saves the answer.
+        # The first-run question is still open: quitting answers nothing, so nothing is saved.
         assert proc.quit() == 0
     export = tmp_path / "export.csv"
     result = run_cli(data, "export", "--out", str(export), runtime_dir=runtime)
@@ -153,6 +153,9 @@ def test_files_are_private_even_with_umask_022(
     assert not sock.exists()  # removed on quit
     for path, mode in running.items():
         assert mode & 0o077 == 0, f"{path.name}: {oct(mode)}"
+    from posture_break.core.settings import Settings, save_settings
+
+    save_settings(data / "settings.toml", Settings())  # what Apply in the dialog does
     files = [
         data / "settings.toml",
         data / "history.sqlite3",

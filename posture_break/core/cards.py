@@ -482,6 +482,8 @@ def check_svg(svg: Path, card: Path | None = None) -> None:
         raise CardError(f"{label}: cannot read: {_os_reason(err)}") from None
     if size > MAX_SVG_BYTES:
         raise CardError(f"{label}: {size} bytes, more than the 1 MB limit")
+    if not svg.is_file():  # a FIFO or device would block the read forever
+        raise CardError(f"{label}: not a regular file")
     try:
         with svg.open("rb") as handle:
             raw = handle.read(MAX_SVG_BYTES + 1)

@@ -113,6 +113,19 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """True only when SQLite says the file itself is not a sound database."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc)
+    return "not a database" in text or "malformed" in text
+
+
 def _why(exc: BaseException) -> str:
     text = str(exc) or exc.__class__.__name__
     return text.splitlines()[0]
@@ -192,6 +205,8 @@ class Store:
         except sqlite3.Error as exc:
             if "unable to open" in str(exc) and not os.access(path, os.R_OK):
                 raise StoreError(f"{path}: cannot read the history (permission denied)") from None
+            if not _is_damage(exc):
+                raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
             return _why(exc)
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -206,7 +221,8 @@ class Store:
                     return "the breaks table is missing"
             return None
         except sqlite3.DatabaseError as exc:
-            if "unable to open" in str(exc):
+            if not _is_damage(exc):
+                # An I/O error, a full disk, a lock: the file may be fine. Never move it aside.
                 raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
             return _why(exc)
         finally:

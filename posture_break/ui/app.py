@@ -11,11 +11,12 @@ import logging
 import random
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon, QWidget
 
 from posture_break import __version__
 from posture_break.core.clock import Clock, SystemClock
@@ -84,11 +85,13 @@ class BreakApp(QObject):
         alarm: Any = None,
         notifier: Any = None,
         do_not_disturb: Any = None,
+        settings_writable: bool = True,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.settings_raw = settings_raw
+        self.settings_writable = settings_writable
         self.store = store
         self.clock = clock
         self.lang = lang
@@ -104,6 +107,8 @@ class BreakApp(QObject):
         self.last_latency_ms: float | None = None
         self._dnd_checked_at: float | None = None
         self._held_due: datetime | None = None  # a break is held back once, never again
+        self._unsaved: list[str] = []  # outcomes that could not be committed, for the reply
+        self._told: set[str] = set()
         if do_not_disturb is None:
             from posture_break.ui.dnd import do_not_disturb
         self.do_not_disturb = do_not_disturb
@@ -282,10 +287,20 @@ class BreakApp(QObject):
             self.notify(_tr("posture-break cannot save"), str(exc))
 
     def _record(self, record: BreakRecord) -> None:
+        """Commit an outcome now. Breaks are keyed by their due second and kind, so two taken on
+        request within one second would clash: the later one moves to the next free second
+        rather than being dropped. A failure is shown and remembered for the command's reply."""
         try:
-            self.store.record(record)
+            for _ in range(60):
+                if self.store.record(record):
+                    break
+                record = replace(record, due_at=record.due_at + timedelta(seconds=1))
+                if record.ended_at < record.due_at:
+                    record = replace(record, ended_at=record.due_at)
         except StoreError as exc:
+            self._unsaved.append(str(exc))
             self.notify(_tr("posture-break cannot save"), str(exc))
+            return
         log.info(
             "recorded %s %s due %s snoozes %d cards %s",
             record.kind,
@@ -308,6 +323,9 @@ class BreakApp(QObject):
 
     def notify(self, title: str, text: str) -> None:
         log.warning("%s: %s", title, text)
+        if text in self._told:
+            return  # the same trouble again (every save on a read-only disk): said once is enough
+        self._told.add(text)
         if self.tray:
             self.tray.message(title, text)
         else:
@@ -325,6 +343,13 @@ class BreakApp(QObject):
             self._run(self.planner.pause, self.clock.now() + timedelta(minutes=value))
 
     def handle_command(self, request: dict[str, Any]) -> dict[str, Any]:
+        self._unsaved.clear()
+        reply = self._command(request)
+        if self._unsaved:
+            return {"ok": False, "error": self._unsaved[-1]}
+        return reply
+
+    def _command(self, request: dict[str, Any]) -> dict[str, Any]:
         cmd = request["cmd"]
         if cmd == "ping":
             return {"ok": True, "version": __version__}
@@ -353,6 +378,8 @@ class BreakApp(QObject):
             QTimer.singleShot(0, self.show_stats)
         elif cmd == "show-settings":
             QTimer.singleShot(0, self.show_settings)
+        elif cmd == "status":
+            self._after(self.planner.tick())  # up to date even right after a suspend
         return {"ok": True, "message": tooltip(self.planner.status(), self._messages)}
 
     # --- the break --------------------------------------------------------------------------
@@ -489,10 +516,10 @@ class BreakApp(QObject):
         self._windows["health"] = dialog
 
         def answered(result: int) -> None:
-            from dataclasses import replace
-
-            tags = tuple(dialog.tags()) if result else self.settings.health.tags
-            health = replace(self.settings.health, asked=True, tags=tags)
+            # Cancel, or quitting with the dialog open, answers nothing: it asks next time.
+            if result != QDialog.DialogCode.Accepted:
+                return
+            health = replace(self.settings.health, asked=True, tags=tuple(dialog.tags()))
             self.save_settings(self.settings.replace(health=health))
 
         dialog.finished.connect(answered)
@@ -501,6 +528,18 @@ class BreakApp(QObject):
     def save_settings(self, settings: Settings) -> None:
         from posture_break.core.settings import save_settings
 
+        if not self.settings_writable:
+            # The file on disk could not be read: writing would replace what the person wrote.
+            self.notify(
+                _tr("Settings not saved"),
+                _tr(
+                    "%s has an error; the new settings apply until you quit. Fix or remove the "
+                    "file to save them."
+                )
+                % self.paths.settings_file,
+            )
+            self.apply_settings(settings)
+            return
         try:
             save_settings(self.paths.settings_file, settings, self.settings_raw)
         except OSError as exc:
@@ -550,8 +589,7 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     except StoreError as exc:
         print(f"posture-break: {exc}", file=sys.stderr)
         return 1
-    for notice in store.notices:
-        print(f"posture-break: {notice}", file=sys.stderr)
+    # store.notices (a damaged file moved aside) are told by controller.start(): tray or stderr.
 
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     # argv[0] names the X11 WM_CLASS: "posture-break", not "__main__.py" under `python -m`.
@@ -564,7 +602,16 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     language = lang or loaded.settings.app.language or _system_language()
     install_translations(app, language)
 
-    controller = BreakApp(paths, loaded.settings, loaded.raw, store, SystemClock(), lang=language)
+    unreadable = paths.settings_file.exists() and not loaded.raw and bool(loaded.problems)
+    controller = BreakApp(
+        paths,
+        loaded.settings,
+        loaded.raw,
+        store,
+        SystemClock(),
+        lang=language,
+        settings_writable=not unreadable,
+    )
     server = InstanceServer(server_name(paths), controller.handle_command, controller)
     if not server.listen():
         # Another instance won the start race: it is the one that runs.

@@ -211,9 +211,7 @@ def test_outcomes_within_one_second_are_all_recorded(
     app_factory, data_dir: Path, runtime_dir: Path
 ) -> None:
     """Break-now then done, five times in a row as fast as the socket allows: every acknowledged
-    outcome must be in the history. Today break-now's due time is "now" and records are unique on
-    (due second, kind), so all but the first of a second are dropped by INSERT OR IGNORE while the
-    command still answers ok."""
+    outcome must be in the history, although records are keyed on (due second, kind)."""
     write_settings(data_dir, SETTINGS)
     app = app_factory(data_dir).start()
     acked = 0
@@ -222,5 +220,4 @@ def test_outcomes_within_one_second_are_all_recorded(
         acked += bool(app.send({"cmd": "done"})["ok"])
     assert app.quit() == 0
     assert acked == 5
-    if len(db_rows(app.paths.db_file)) != acked:
-        pytest.xfail("known bug: break-nows within one second collide on (due_ts, kind)")
+    assert len(db_rows(app.paths.db_file)) == acked
