@@ -255,6 +255,7 @@ class SettingsDialog(QDialog):
         """A labelled row whose mnemonic focuses the field itself, with its problem label."""
         label = QLabel(text, self)
         label.setBuddy(field)
+        self._row_labels.append(label)
         form.addRow(label, self._with_error(field, key))
 
     def _form(self, parent: QWidget) -> QFormLayout:
@@ -266,6 +267,7 @@ class SettingsDialog(QDialog):
         return form
 
     def _breaks_tab(self) -> QWidget:
+        self._row_labels: list[QLabel] = []
         page = QWidget(self)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(12, 12, 12, 12)
@@ -367,6 +369,10 @@ class SettingsDialog(QDialog):
         self._add_row(form, self.tr("Wa&it at most:"), self.max_wait, "breaks.max_wait")
         outer.addWidget(flex)
         outer.addStretch(1)
+        # One label column across both groups, so the fields line up.
+        width = max(label.sizeHint().width() for label in self._row_labels)
+        for label in self._row_labels:
+            label.setMinimumWidth(width)
         return page
 
     def _check(self, text: str, description: str = "") -> QCheckBox:
