@@ -52,6 +52,14 @@
         <source>The settings dialog is not available yet.</source>
         <translation>Der Einstellungsdialog ist noch nicht verfügbar.</translation>
     </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>Einstellungen nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%s has an error; the new settings apply until you quit. Fix or remove the file to save them.</source>
+        <translation>%s enthält einen Fehler; die neuen Einstellungen gelten, bis du die App beendest. Korrigiere oder entferne die Datei, damit sie gespeichert werden.</translation>
+    </message>
 </context>
 <context>
     <name>BreakWindow</name>
