@@ -399,7 +399,7 @@ def untranslated(path: Path) -> list[str]:
 
 
 def core_strings() -> Iterator[tuple[str, str]]:
-    """English text kept as data in core/ that the UI translates at run time."""
+    """English text kept as data (core/, ui/dnd.py) that the UI translates at run time."""
     from posture_break.core import health, status
 
     ctx = getattr(health, "TRANSLATION_CONTEXT", "health")
@@ -417,6 +417,16 @@ def core_strings() -> Iterator[tuple[str, str]]:
         yield ctx, text
     for text in getattr(status, "WEEKDAY_NAMES", ()):
         yield ctx, text
+
+    # Why a due break waits (ui/dnd.py), shown in the tooltip through app.py's _tr(reason).
+    try:
+        from posture_break.ui import dnd
+    except ImportError:
+        return
+    for name in ("DND_ON", "FULLSCREEN"):
+        value = getattr(dnd, name, None)
+        if isinstance(value, str):
+            yield "App", value
 
 
 def marker_source(entries: Iterable[Entry]) -> str:
@@ -452,7 +462,8 @@ def extract(ts_file: Path, *, keep_translations: bool = True) -> str:
     pairs: list[Entry] = []
     unresolved: list[str] = []
     for path in ui_sources():
-        pairs.extend(wrapped_strings(path, unresolved))
+        # ui/i18n.py translates core/status.py's table, which core_strings() covers.
+        pairs.extend(wrapped_strings(path, None if path.name == "i18n.py" else unresolved))
     pairs.extend(Entry(context, text) for context, text in core_strings())
     if not keep_translations and ts_file.exists():
         ts_file.unlink()

@@ -60,6 +60,14 @@
         <source>%s has an error; the new settings apply until you quit. Fix or remove the file to save them.</source>
         <translation>%s enthält einen Fehler; die neuen Einstellungen gelten, bis du die App beendest. Korrigiere oder entferne die Datei, damit sie gespeichert werden.</translation>
     </message>
+    <message>
+        <source>do not disturb is on</source>
+        <translation>„Nicht stören“ ist an</translation>
+    </message>
+    <message>
+        <source>a fullscreen window has focus</source>
+        <translation>ein Vollbildfenster ist aktiv</translation>
+    </message>
 </context>
 <context>
     <name>BreakWindow</name>
