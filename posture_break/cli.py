@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = resolve_paths(data_dir)
     try:
         if command == "run":
-            from posture_break.ui.app import run_app
+            from posture_break.ui.launch import run_app
 
             return run_app(paths, lang=lang)
         if command in INSTANCE_COMMANDS:

@@ -6,8 +6,8 @@ everything lives under DIR (portable mode, and how tests stay independent of eac
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,10 @@ class Paths:
     def instance_key(self) -> str:
         """Names the single-instance socket: one instance per user and data directory."""
         user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-        digest = hashlib.sha256(str(self.data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+        # A name, not a secret (the socket's folder is private and peers are checked), so two
+        # zlib checksums do: hashlib would load OpenSSL, 3.6 MiB of a tray app's memory.
+        raw = str(self.data_dir.resolve()).encode("utf-8")
+        digest = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
         return f"{APP_NAME}-{user}-{digest}"
 
 

@@ -253,6 +253,7 @@ class Planner:
         self._paused_forever = False
         self._paused_at: datetime | None = None
         self._hold: tuple[str, datetime] | None = None
+        self._spans_cache: tuple[date, Settings, list[tuple[datetime, datetime]]] | None = None
         self._spell: _Spell | None = None
         self._floor = now
         self._floor_silent = False
@@ -287,15 +288,20 @@ class Planner:
         return self._paused_forever or self._paused_until is not None
 
     def _spans(self, now: datetime) -> list[tuple[datetime, datetime]]:
+        # Called many times per tick; the spans only change with the date or the settings.
         today = self._local(now).date()
-        return list(
-            work_spans(
-                self._settings,
-                self._tz,
-                today - timedelta(days=SEARCH_DAYS),
-                today + timedelta(days=SEARCH_DAYS),
+        cache = self._spans_cache
+        if cache is None or cache[0] != today or cache[1] is not self._settings:
+            spans = list(
+                work_spans(
+                    self._settings,
+                    self._tz,
+                    today - timedelta(days=SEARCH_DAYS),
+                    today + timedelta(days=SEARCH_DAYS),
+                )
             )
-        )
+            cache = self._spans_cache = (today, self._settings, spans)
+        return cache[2]
 
     def _span_at(self, now: datetime) -> tuple[datetime, datetime] | None:
         for start, end in self._spans(now):

@@ -7,20 +7,20 @@ translates between Qt signals and planner calls, and persists the planner's stat
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import sys
-import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon, QWidget
 
 from posture_break import __version__
-from posture_break.core.clock import Clock, SystemClock
-from posture_break.core.paths import DataDirError, Paths, ensure_dirs
+from posture_break.core.clock import Clock
+from posture_break.core.paths import Paths
 from posture_break.core.planner import (
     BreakEnded,
     BreakSnoozed,
@@ -32,12 +32,10 @@ from posture_break.core.planner import (
     WarningCancelled,
     WarningDue,
 )
-from posture_break.core.settings import Settings, load_settings
+from posture_break.core.settings import Settings
 from posture_break.core.status import icon_state, progress, tooltip
 from posture_break.core.store import BreakRecord, Store, StoreError
-from posture_break.ipc import InstanceUnreachable, send_command, server_name
 from posture_break.ui.alarm import Alarm
-from posture_break.ui.instance import InstanceServer
 from posture_break.ui.tray import Actions, StatusWindow, Tray
 
 log = logging.getLogger("posture_break")
@@ -86,6 +84,7 @@ class BreakApp(QObject):
         notifier: Any = None,
         do_not_disturb: Any = None,
         settings_writable: bool = True,
+        views: tuple[Actions, Tray | None, StatusWindow | None] | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -109,32 +108,32 @@ class BreakApp(QObject):
         self._held_due: datetime | None = None  # a break is held back once, never again
         self._unsaved: list[str] = []  # outcomes that could not be committed, for the reply
         self._told: set[str] = set()
-        if do_not_disturb is None:
-            from posture_break.ui.dnd import do_not_disturb
-        self.do_not_disturb = do_not_disturb
+        self._dnd = do_not_disturb  # imported when a break first falls due
+        self._last_state: str | None = None
 
         self.planner = Planner(
             settings, clock, record=self._record, state=store.get_state("planner")
         )
         self.alarm = alarm or Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
-        if notifier is None:
-            from posture_break.ui.notify import Notifier
-
-            notifier = Notifier(self)
-        self.notifier = notifier
-        self.notifier.action_invoked.connect(self._warning_action)
-        self.actions = Actions(self)
+        self._notifier = notifier  # made at the first warning: D-Bus is not needed before
+        if notifier is not None:
+            notifier.action_invoked.connect(self._warning_action)
+        if views is None:
+            actions = Actions(self)
+            if use_tray is None:
+                use_tray = QSystemTrayIcon.isSystemTrayAvailable()
+            views = (
+                actions,
+                Tray(actions, self) if use_tray else None,
+                None if use_tray else StatusWindow(actions),
+            )
+        self.actions, self.tray, self.status_window = views
         self.actions.break_now.connect(lambda: self._run(self.planner.break_now))
         self.actions.pause.connect(self._pause)
         self.actions.resume.connect(lambda: self._run(self.planner.resume))
         self.actions.show_stats.connect(self.show_stats)
         self.actions.show_settings.connect(self.show_settings)
         self.actions.quit.connect(self.quit)
-
-        if use_tray is None:
-            use_tray = QSystemTrayIcon.isSystemTrayAvailable()
-        self.tray: Tray | None = Tray(self.actions, self) if use_tray else None
-        self.status_window: StatusWindow | None = None if use_tray else StatusWindow(self.actions)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(IDLE_POLL_MS)
@@ -159,7 +158,8 @@ class BreakApp(QObject):
         self.idle_timer.stop()
         self.heartbeat.stop()
         self.alarm.shutdown()
-        self.notifier.shutdown()
+        if self._notifier is not None:
+            self._notifier.shutdown()
         self._persist()
         if self.break_window is not None:
             self.break_window.close()
@@ -268,7 +268,11 @@ class BreakApp(QObject):
         self._dnd_checked_at = mono
         if status.waiting_reason is None and status.next_due == self._held_due:
             return  # its hold ran out: it asks now, whatever the desktop says
-        reason = self.do_not_disturb()
+        if self._dnd is None:
+            from posture_break.ui.dnd import do_not_disturb
+
+            self._dnd = do_not_disturb
+        reason = self._dnd()
         if reason and status.waiting_reason is None:
             self._held_due = status.next_due
             log.info("break held: %s", reason)
@@ -278,11 +282,27 @@ class BreakApp(QObject):
             self._dnd_checked_at = None
             self._after(self.planner.release_hold())
 
+    @property
+    def notifier(self) -> Any:
+        if self._notifier is None:
+            from posture_break.ui.notify import Notifier
+
+            self._notifier = Notifier(self)
+            self._notifier.action_invoked.connect(self._warning_action)
+        return self._notifier
+
     def _persist(self) -> None:
+        import json
+
+        state = self.planner.to_state()
+        text = json.dumps(state, sort_keys=True, default=str)
+        if text == self._last_state:
+            return  # nothing changed: no write (polls come every 5 s)
         try:
-            self.store.set_state("planner", self.planner.to_state())
+            self.store.set_state("planner", state)
             if self._picker is not None:
                 self.store.set_state("recent_cards", list(self._picker.history[-16:]))
+            self._last_state = text
         except StoreError as exc:
             self.notify(_tr("posture-break cannot save"), str(exc))
 
@@ -433,7 +453,8 @@ class BreakApp(QObject):
             self._run(self.planner.snooze)
 
     def _close_warning(self) -> None:
-        self.notifier.close()
+        if self._notifier is not None:
+            self._notifier.close()
 
     def _show_break(self, brk: PendingBreak) -> None:
         from posture_break.ui.break_window import BreakWindow
@@ -472,6 +493,7 @@ class BreakApp(QObject):
             window.blockSignals(True)
             window.close()
             window.deleteLater()
+            QTimer.singleShot(2000, _return_memory)
 
     # --- other windows (loaded lazily: start-up stays light) ----------------------------------
 
@@ -553,7 +575,16 @@ class BreakApp(QObject):
         self._run(self.planner.apply_settings, settings)
 
 
-def _setup_logging(paths: Paths) -> None:
+def _return_memory() -> None:
+    """Give the heap the break window used back to the system (glibc keeps it otherwise)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def setup_logging(paths: Paths) -> None:
     import os
 
     logfile = paths.log_dir / "posture-break.log"
@@ -565,81 +596,7 @@ def _setup_logging(paths: Paths) -> None:
     log.setLevel(logging.INFO)
 
 
-def run_app(paths: Paths, lang: str | None = None) -> int:
-    t0 = time.perf_counter()
-    try:
-        ensure_dirs(paths)
-    except DataDirError as exc:
-        print(f"posture-break: {exc}", file=sys.stderr)
-        return 1
-    try:
-        reply = send_command(paths, {"cmd": "ping"}, timeout=2.0)
-    except InstanceUnreachable:
-        reply = None
-    if reply and reply.get("ok"):
-        print("posture-break is already running.", file=sys.stderr)
-        return 0
-
-    _setup_logging(paths)
-    loaded = load_settings(paths.settings_file)
-    for problem in loaded.problems:
-        print(f"posture-break: {problem}", file=sys.stderr)
-    try:
-        store = Store.open(paths.db_file)
-    except StoreError as exc:
-        print(f"posture-break: {exc}", file=sys.stderr)
-        return 1
-    # store.notices (a damaged file moved aside) are told by controller.start(): tray or stderr.
-
-    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    # argv[0] names the X11 WM_CLASS: "posture-break", not "__main__.py" under `python -m`.
-    app = QApplication.instance() or QApplication(["posture-break"])
-    app.setApplicationName("posture-break")
-    app.setApplicationDisplayName("posture-break")
-    app.setDesktopFileName("posture-break")
-    app.setQuitOnLastWindowClosed(False)
-    app.setStyleSheet(APP_STYLE)
-    language = lang or loaded.settings.app.language or _system_language()
-    install_translations(app, language)
-
-    unreadable = paths.settings_file.exists() and not loaded.raw and bool(loaded.problems)
-    controller = BreakApp(
-        paths,
-        loaded.settings,
-        loaded.raw,
-        store,
-        SystemClock(),
-        lang=language,
-        settings_writable=not unreadable,
-    )
-    server = InstanceServer(server_name(paths), controller.handle_command, controller)
-    if not server.listen():
-        # Another instance won the start race: it is the one that runs.
-        controller.alarm.shutdown()
-        store.close()
-        print("posture-break is already running.", file=sys.stderr)
-        return 0
-    controller.start()
-    log.info(
-        "started %s in %.0f ms (tray: %s)",
-        __version__,
-        (time.perf_counter() - t0) * 1000,
-        controller.tray is not None,
-    )
-    for problem in loaded.problems:
-        controller.notify(_tr("Settings file problem"), problem)
-    QTimer.singleShot(0, lambda: _after_start(controller))
-    code = app.exec()
-    server.close()
-    # Tear down widgets before the interpreter does, or PySide may crash on exit.
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
-    app.processEvents()
-    return int(code)
-
-
-def _after_start(controller: BreakApp) -> None:
+def after_start(controller: BreakApp) -> None:
     """Work that must not delay the tray icon: idle detection and the first-run health check."""
     from posture_break.core.idle import detect_backend
 
@@ -653,12 +610,6 @@ def _after_start(controller: BreakApp) -> None:
     QTimer.singleShot(1500, controller.warm_up)
     if not controller.settings.health.asked:
         controller.ask_health()
-
-
-def _system_language() -> str:
-    from PySide6.QtCore import QLocale
-
-    return QLocale.system().name().split("_")[0] or "en"
 
 
 def install_translations(app: QApplication, language: str) -> None:

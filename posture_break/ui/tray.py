@@ -6,6 +6,7 @@ draws and forwards clicks.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, Qt, Signal
@@ -34,35 +35,51 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Tray", text)
 
 
+@lru_cache(maxsize=1)
 def icon_svg() -> bytes:
     return (
         resources.files("posture_break") / "assets" / "icons" / "posture-break.svg"
     ).read_bytes()
 
 
-def draw_icon(state: str, progress: float | None = None, size: int = 64) -> QIcon:
-    """The tray icon for a state: the figure on a coloured tile, a pause badge, a progress arc."""
+@lru_cache(maxsize=8)
+def _renderer(colour: str) -> QSvgRenderer:
+    return QSvgRenderer(QByteArray(icon_svg().replace(b"#1f8a70", colour.encode())))
+
+
+def draw_icon(state: str, progress: float | None = None) -> QIcon:
+    """The tray icon for a state: the figure on a coloured tile, a pause badge, a progress arc.
+
+    Progress is drawn in 5 % steps and every (state, step) icon is made once: the icon changes
+    a few times an hour, and redrawing SVGs on every poll was the app's main idle cost.
+    """
+    step = None if progress is None else max(0, min(20, int(progress * 20)))
+    return _draw_icon(state, step)
+
+
+@lru_cache(maxsize=64)
+def _draw_icon(state: str, step: int | None) -> QIcon:
     colour = STATE_COLOURS.get(state, STATE_COLOURS["active"])
-    svg = icon_svg().replace(b"#1f8a70", colour.encode())
+    renderer = _renderer(colour)
     icon = QIcon()
-    for px in (16, 22, 24, 32, 48, size):
+    for px in (22, 32, 64):  # tray sizes; Qt scales from the nearest for the rest
         pixmap = QPixmap(px, px)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        QSvgRenderer(QByteArray(svg)).render(painter, QRectF(0, 0, px, px))
+        renderer.render(painter, QRectF(0, 0, px, px))
         if state == "paused":
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#ffffff"))
             w = px * 0.12
             painter.drawRoundedRect(QRectF(px * 0.60, px * 0.58, w, px * 0.32), 1, 1)
             painter.drawRoundedRect(QRectF(px * 0.78, px * 0.58, w, px * 0.32), 1, 1)
-        elif progress is not None and state in ("active", "due-soon") and px >= 22:
+        elif step is not None and state in ("active", "due-soon"):
             pen = QPen(QColor(255, 255, 255, 220), max(1.5, px / 16))
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             r = QRectF(px * 0.08, px * 0.08, px * 0.84, px * 0.84)
-            painter.drawArc(r, 90 * 16, -int(360 * 16 * max(0.0, min(1.0, progress))))
+            painter.drawArc(r, 90 * 16, -int(360 * 16 * step / 20))
         painter.end()
         icon.addPixmap(pixmap)
     return icon
@@ -138,7 +155,7 @@ class Tray(QObject):
         self.icon.hide()
 
     def update(self, state: str, tooltip: str, progress: float | None) -> None:
-        # Redraw only when what is visible changes (progress in 5 % steps).
+        # Hand Qt a new icon only when what is visible changes (progress in 5 % steps).
         key = (state, None if progress is None else int(progress * 20))
         if key != self._state:
             self._state = key

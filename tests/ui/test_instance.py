@@ -1,4 +1,4 @@
-"""The single-instance server: real Unix-socket clients against a QLocalServer in the test."""
+"""The single-instance server: real Unix-socket clients against the server in the test."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtNetwork import QLocalSocket
 
 from posture_break import ipc
 from posture_break.core.paths import resolve_paths
@@ -169,7 +168,7 @@ def test_served_connections_are_released(qtbot: Any, served: Served) -> None:
     paths, _, name, server = served
 
     def live_connections() -> int:
-        return len(server.findChildren(QLocalSocket))
+        return len(server._conns)
 
     for _ in range(5):
         assert in_thread(qtbot, lambda: ipc.send_command(paths, {"cmd": "ping"}))["ok"]
