@@ -493,7 +493,7 @@ class BreakApp(QObject):
             window.blockSignals(True)
             window.close()
             window.deleteLater()
-            QTimer.singleShot(2000, _return_memory)
+            QTimer.singleShot(300, _return_memory)
 
     # --- other windows (loaded lazily: start-up stays light) ----------------------------------
 
