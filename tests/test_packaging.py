@@ -123,10 +123,6 @@ def test_pyinstaller_spec_is_python_and_ships_the_data() -> None:
     for needed in (
         '"posture_break/assets"',
         '"posture_break/i18n"',
-        '"apscheduler.schedulers.qt"',
-        '"apscheduler.triggers.date"',
-        '"apscheduler.triggers.cron"',
-        '"apscheduler.executors.debug"',
         'collect_submodules("jeepney")',
         '"PySide6.QtWebEngineCore"',
         '"PySide6.QtQml"',
@@ -205,3 +201,29 @@ def test_metainfo_screenshots_are_committed_with_their_sizes() -> None:
         png = PACKAGING / "screenshots" / rel
         assert png.is_file(), f"{png} missing: run packaging/make_screenshots.py"
         assert _png_size(png) == (int(img.get("width", 0)), int(img.get("height", 0))), rel
+
+
+def test_flatpak_pins_follow_pyproject() -> None:
+    """Every runtime dependency is pinned in the manifest, at a version pyproject.toml accepts."""
+    import sys
+
+    from packaging.requirements import Requirement
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    text = FLATPAK.read_text(encoding="utf-8")
+    pins = {
+        name.lower().replace("_", "-"): version
+        for name, version in re.findall(r"([A-Za-z][\w.-]*)==([\w.]+)", text)
+    }
+    for spec in deps["dependencies"]:
+        req = Requirement(spec)
+        if req.marker is not None and not req.marker.evaluate({"python_version": "3.12"}):
+            continue  # e.g. tomli, only for Python < 3.11 (the runtime has 3.12)
+        name = req.name.lower().replace("_", "-")
+        assert name in pins, f"{req.name} is not pinned in the Flatpak manifest"
+        assert req.specifier.contains(pins[name]), f"{req.name}=={pins[name]} vs {req.specifier}"
