@@ -110,6 +110,7 @@ class BreakApp(QObject):
         self._told: set[str] = set()
         self._dnd = do_not_disturb  # imported when a break first falls due
         self._last_state: str | None = None
+        self._last_state_at = 0.0
 
         self.planner = Planner(
             settings, clock, record=self._record, state=store.get_state("planner")
@@ -160,7 +161,7 @@ class BreakApp(QObject):
         self.alarm.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
-        self._persist()
+        self._persist(force=True)
         if self.break_window is not None:
             self.break_window.close()
         if self.tray:
@@ -291,18 +292,21 @@ class BreakApp(QObject):
             self._notifier.action_invoked.connect(self._warning_action)
         return self._notifier
 
-    def _persist(self) -> None:
+    def _persist(self, force: bool = False) -> None:
         import json
 
         state = self.planner.to_state()
-        text = json.dumps(state, sort_keys=True, default=str)
-        if text == self._last_state:
-            return  # nothing changed: no write (polls come every 5 s)
+        # "last_wall" moves on every poll; on its own it is written once a minute (a restart
+        # after a crash then misjudges the time away by at most that), anything else at once.
+        rest = json.dumps({k: v for k, v in state.items() if k != "last_wall"}, sort_keys=True)
+        mono = self.clock.monotonic()
+        if not force and rest == self._last_state and mono - self._last_state_at < 60:
+            return
         try:
             self.store.set_state("planner", state)
             if self._picker is not None:
                 self.store.set_state("recent_cards", list(self._picker.history[-16:]))
-            self._last_state = text
+            self._last_state, self._last_state_at = rest, mono
         except StoreError as exc:
             self.notify(_tr("posture-break cannot save"), str(exc))
 

@@ -128,7 +128,8 @@ class Actions(QObject):
         self.quit_action.triggered.connect(self.quit)
 
     def set_status(self, text: str, *, paused: bool, in_break: bool) -> None:
-        self.status_action.setText(text)
+        if self.status_action.text() != text:
+            self.status_action.setText(text)
         self.resume_action.setEnabled(paused)
         self.pause_menu.setEnabled(not paused)
         self.break_now_action.setEnabled(not in_break)
@@ -143,6 +144,7 @@ class Tray(QObject):
         self.icon.setToolTip("posture-break")
         self.icon.activated.connect(self._activated)
         self._state: tuple[str, int | None] | None = None
+        self._tooltip = ""
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
@@ -160,7 +162,9 @@ class Tray(QObject):
         if key != self._state:
             self._state = key
             self.icon.setIcon(draw_icon(state, progress))
-        self.icon.setToolTip(tooltip)
+        if tooltip != self._tooltip:
+            self._tooltip = tooltip
+            self.icon.setToolTip(tooltip)
 
     def message(self, title: str, text: str) -> None:
         self.icon.showMessage(title, text, draw_icon("due-soon"), 8000)
