@@ -14,19 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from posture_break import __version__
+from posture_break.ipc import COMMANDS
 
-INSTANCE_COMMANDS = (
-    "break-now",
-    "done",
-    "skip",
-    "snooze",
-    "pause",
-    "resume",
-    "status",
-    "quit",
-    "show-stats",
-    "show-settings",
-)
+INSTANCE_COMMANDS = tuple(c for c in COMMANDS if c != "ping")  # what the running app takes
 
 
 class UsageError(Exception):

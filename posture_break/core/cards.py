@@ -18,37 +18,18 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+# Area ids (also the keys of the stats JSON's "areas") and health tags have one home: settings.
+from posture_break.core.settings import AREAS as AREAS
+from posture_break.core.settings import HEALTH_TAGS as HEALTH_TAGS
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-#: Body areas; also the keys of the ``areas`` object in the weekly stats JSON.
-AREAS: tuple[str, ...] = (
-    "neck",
-    "shoulders",
-    "upper_back",
-    "lower_back",
-    "chest",
-    "wrists",
-    "hips_legs",
-    "eyes",
-)
 KINDS: tuple[str, ...] = ("stretch", "self-massage", "eyes", "move")
 SLOTS: tuple[str, ...] = ("micro", "long", "any")
 NEEDS: tuple[str, ...] = ("seated", "standing", "wall", "ball", "foam-roller", "floor")
-#: The tags the health check stores (same ids as ``core.health.TAGS``).
-HEALTH_TAGS: tuple[str, ...] = (
-    "anticoagulants",
-    "blood-clot",
-    "skin",
-    "osteoporosis",
-    "recent-surgery",
-    "pregnancy",
-    "cancer",
-    "recent-injury",
-    "unexplained-pain",
-)
 THEMES: tuple[str, ...] = (
     "forward-head-posture",
     "rounded-shoulders",
