@@ -62,6 +62,7 @@ from posture_break.core.settings import (
     parse_range,
 )
 from posture_break.core.status import format_when
+from posture_break.ui.i18n import status_messages
 
 log = logging.getLogger("posture_break")
 
@@ -704,12 +705,12 @@ class SettingsDialog(QDialog):
         if status.phase.value == "break":
             return self.tr("A break is on now.")
         if status.next_due is not None and status.next_kind is not None:
-            when = format_when(status.next_due, now)
+            when = format_when(status.next_due, now, status_messages())
             if status.next_kind == "long":
                 return self.tr("Next break at %1 (a long break)").replace("%1", when)
             return self.tr("Next break at %1 (a micro-break)").replace("%1", when)
         if status.off_until is not None:
-            when = format_when(status.off_until, now)
+            when = format_when(status.off_until, now, status_messages())
             return self.tr("No breaks until work hours begin, %1").replace("%1", when)
         if not any(settings.work_hours.get(d) for d in WEEKDAYS):
             return self.tr("No work hours set: no breaks.")
