@@ -184,6 +184,7 @@ class AppProcess:
             if reply is not None and reply.get("ok"):
                 return
             time.sleep(0.02)
+        self.stop()  # never leave a deaf app running behind a failed test
         raise AssertionError(f"the app did not answer within {timeout} s:\n{self.stderr()}")
 
     def kill9(self) -> None:
