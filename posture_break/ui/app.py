@@ -201,7 +201,9 @@ class BreakApp(QObject):
         self._persist()
         self.alarm.at(self.planner.next_wakeup(), self._alarm_fired)
         self._refresh()
-        if self.planner.wants_idle_samples() and self.idle_backend is not None:
+        sampling = self.planner.wants_idle_samples() and self.idle_backend is not None
+        held = self.planner.status().waiting_reason is not None  # notice DND ending promptly
+        if sampling or held:
             self.heartbeat.stop()
             if not self.idle_timer.isActive():
                 self.idle_timer.start()
@@ -250,7 +252,7 @@ class BreakApp(QObject):
     def _check_do_not_disturb(self) -> None:
         """A break about to start waits while do-not-disturb or a fullscreen window is on.
 
-        Asked only when a prompt is due (and then at most every 10 s), so it costs nothing
+        Asked only when a prompt is due (then on each 5 s poll while held), so it costs nothing
         the rest of the time. The planner lets the hold expire at the limit and asks anyway.
         """
         limit = self.settings.breaks.max_wait_minutes
@@ -264,7 +266,7 @@ class BreakApp(QObject):
         if (status.next_due - lead).astimezone(timezone.utc) > now.astimezone(timezone.utc):
             return
         mono = self.clock.monotonic()
-        if self._dnd_checked_at is not None and mono - self._dnd_checked_at < 10:
+        if self._dnd_checked_at is not None and mono - self._dnd_checked_at < 4.5:
             return
         self._dnd_checked_at = mono
         if status.waiting_reason is None and status.next_due == self._held_due:

@@ -237,7 +237,7 @@ def test_do_not_disturb_holds_a_due_break_until_it_ends(make_app):
     assert status.waiting_reason == "a fullscreen window has focus"
     assert "a fullscreen window has focus" in app.actions.status_action.text()
     quiet["reason"] = None
-    app.clock.advance(11)
+    app.clock.advance(5)
     app._poll()
     assert app.planner.status().waiting_reason is None
     assert app.notifier.shown or app.break_window is not None
@@ -268,3 +268,14 @@ def test_calendar_jobs_follow_the_work_hours(make_app):
     assert crons["work-end-sun-1200"] == {"day_of_week": "mon", "hour": 0, "minute": 0}
     app.apply_settings(Settings(health=HealthSettings(asked=True)))
     assert len(app.alarm.crons) == 10
+
+
+def test_a_held_break_is_rechecked_every_poll_even_with_natural_breaks_off(make_app):
+    settings = Settings(work_hours=ALL_DAY, health=HealthSettings(asked=True))
+    app = make_app(
+        settings.replace(idle=settings.idle.__class__(natural_breaks=False)), dnd=lambda: "x"
+    )
+    assert not app.idle_timer.isActive()  # nothing to sample: once a minute is enough
+    app.alarm.fire(app.clock)
+    assert app.planner.status().waiting_reason == "x"
+    assert app.idle_timer.isActive() and not app.heartbeat.isActive()
