@@ -696,6 +696,366 @@
     </message>
 </context>
 <context>
+    <name>StatsWindow</name>
+    <message>
+        <source>Done</source>
+        <translation>Gemacht</translation>
+    </message>
+    <message>
+        <source>Natural</source>
+        <translation>Von selbst</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>Neck</source>
+        <translation>Nacken</translation>
+    </message>
+    <message>
+        <source>Shoulders</source>
+        <translation>Schultern</translation>
+    </message>
+    <message>
+        <source>Upper back</source>
+        <translation>Oberer Rücken</translation>
+    </message>
+    <message>
+        <source>Lower back</source>
+        <translation>Unterer Rücken</translation>
+    </message>
+    <message>
+        <source>Chest</source>
+        <translation>Brust</translation>
+    </message>
+    <message>
+        <source>Wrists</source>
+        <translation>Handgelenke</translation>
+    </message>
+    <message>
+        <source>Hips &amp; legs</source>
+        <translation>Hüften &amp; Beine</translation>
+    </message>
+    <message>
+        <source>Eyes</source>
+        <translation>Augen</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>No breaks recorded this week yet.
+Your done, skipped and natural breaks will appear here.</source>
+        <translation>Für diese Woche sind noch keine Pausen erfasst.
+Hier erscheinen deine gemachten, übersprungenen und von selbst eingelegten Pausen.</translation>
+    </message>
+    <message>
+        <source>Snoozes</source>
+        <translation>Verschiebungen</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>{n}%</source>
+        <comment>a percentage</comment>
+        <translation>{n}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>d</source>
+        <comment>date pattern: first day of a week within one month</comment>
+        <translation>d.</translation>
+    </message>
+    <message>
+        <source>d MMMM yyyy</source>
+        <comment>date pattern: last day, same month</comment>
+        <translation>d. MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date pattern: first day, other month</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <comment>date pattern: a day with its year</comment>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Week {number} · {span}</source>
+        <translation>Woche {number} · {span}</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>breaks done</source>
+        <translation>Pausen gemacht</translation>
+    </message>
+    <message>
+        <source>minutes moved</source>
+        <translation>Minuten bewegt</translation>
+    </message>
+    <message>
+        <source>completion rate</source>
+        <translation>Pausenquote</translation>
+    </message>
+    <message>
+        <source>streak at your goal</source>
+        <translation>in Folge am Ziel</translation>
+    </message>
+    <message>
+        <source>done vs last week</source>
+        <translation>zur Vorwoche</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM</source>
+        <comment>date pattern: a day&apos;s tooltip</comment>
+        <translation>dddd, d. MMMM</translation>
+    </message>
+    <message>
+        <source>Done: {n} ({minutes} min)</source>
+        <translation>Gemacht: {n} ({minutes} Min.)</translation>
+    </message>
+    <message>
+        <source>Snoozes: {n}</source>
+        <translation>Verschiebungen: {n}</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <source>Breaks per day</source>
+        <translation>Pausen pro Tag</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Verschoben</translation>
+    </message>
+    <message>
+        <source>Body areas</source>
+        <translation>Körperbereiche</translation>
+    </message>
+    <message>
+        <source>Done breaks that reached each area</source>
+        <translation>Gemachte Pausen je Bereich</translation>
+    </message>
+    <message>
+        <source>Fills in as you do breaks</source>
+        <translation>Füllt sich mit deinen Pausen</translation>
+    </message>
+    <message>
+        <source>{area}: 1 done break touched this area</source>
+        <translation>{area}: in einer gemachten Pause dabei</translation>
+    </message>
+    <message numerus="yes">
+        <source>{area}: %n done breaks touched this area</source>
+        <translation>
+            <numerusform>{area}: in %n gemachten Pause dabei</numerusform>
+            <numerusform>{area}: in %n gemachten Pausen dabei</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last {n} weeks</source>
+        <translation>Letzte {n} Wochen</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>Pausenquote</translation>
+    </message>
+    <message>
+        <source>Minutes moved</source>
+        <translation>Bewegte Minuten</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <comment>axis label: minutes moved in a week</comment>
+        <translation>{n} Min.</translation>
+    </message>
+    <message>
+        <source>Your 12-week trend starts with your first break.</source>
+        <translation>Dein 12-Wochen-Verlauf beginnt mit deiner ersten Pause.</translation>
+    </message>
+    <message>
+        <source>{week} (from {date})
+Done: {done}
+Completion rate: {rate}
+Minutes moved: {minutes}</source>
+        <translation>{week} (ab {date})
+Gemacht: {done}
+Pausenquote: {rate}
+Bewegte Minuten: {minutes}</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>date pattern: the Monday a trend week starts on</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>W{n}</source>
+        <comment>a week number under the trend</comment>
+        <translation>KW {n}</translation>
+    </message>
+    <message>
+        <source>{name}: choose a .png or .svg file name</source>
+        <translation>{name}: Wähle einen Dateinamen mit der Endung .png oder .svg</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the image</source>
+        <translation>{path}: Das Bild kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>posture-break, week {week}</source>
+        <translation>posture-break, Woche {week}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the drawing</source>
+        <translation>{path}: Die Grafik kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Weekly chart</source>
+        <translation>Wochendiagramm</translation>
+    </message>
+    <message>
+        <source>Weekly stats – posture-break</source>
+        <translation>Wochenstatistik – posture-break</translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation>‹ Vorherige</translation>
+    </message>
+    <message>
+        <source>The week before (Alt+Left)</source>
+        <translation>Die Woche davor (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>The week of today (Alt+Home)</source>
+        <translation>Die aktuelle Woche (Alt+Pos1)</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Nächste ›</translation>
+    </message>
+    <message>
+        <source>The week after (Alt+Right)</source>
+        <translation>Die Woche danach (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>ddd d MMM yyyy</source>
+        <comment>date pattern: the week picker</comment>
+        <translation>ddd, d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Show the week of</source>
+        <translation>Woche mit diesem Tag zeigen</translation>
+    </message>
+    <message>
+        <source>Pick any day: the chart shows its week (Monday to Sunday)</source>
+        <translation>Wähle einen beliebigen Tag: Das Diagramm zeigt seine Woche (Montag bis Sonntag)</translation>
+    </message>
+    <message>
+        <source>Week shown</source>
+        <translation>Angezeigte Woche</translation>
+    </message>
+    <message>
+        <source>Show table</source>
+        <translation>Tabelle zeigen</translation>
+    </message>
+    <message>
+        <source>The same numbers as a table</source>
+        <translation>Dieselben Zahlen als Tabelle</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG image or an SVG drawing</source>
+        <translation>Das Diagramm als PNG-Bild oder SVG-Grafik speichern</translation>
+    </message>
+    <message>
+        <source>Done breaks</source>
+        <translation>Gemachte Pausen</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>Pausenquote</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Show chart</source>
+        <translation>Diagramm zeigen</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <comment>date pattern: a day&apos;s row in the table</comment>
+        <translation>ddd, d. MMM</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Grafik (*.svg)</translation>
+    </message>
+    <message>
+        <source>The chart was not saved: {error}</source>
+        <translation>Das Diagramm wurde nicht gespeichert: {error}</translation>
+    </message>
+</context>
+<context>
     <name>Toast</name>
     <message>
         <source>Dismiss</source>

@@ -7,6 +7,12 @@ behind them; the widget uses those for hover tooltips. The same numbers are one 
 tables, which is also what screen readers read. Colours: Okabe-Ito (safe for the common forms of
 colour blindness); text and grid take their colours from the palette so light and dark both work.
 (QtCharts is deprecated since Qt 6.10 and would add start-up time; plain QPainter costs nothing.)
+
+Every word goes through Qt's translation (context "StatsWindow", :func:`_t`); names kept in
+tables are marked with ``QT_TRANSLATE_NOOP`` and translated where they are drawn. Dates and
+decimals are formatted with the QLocale of the installed interface language
+(:func:`display_locale`), the date patterns themselves being translatable, so German shows
+"16.–22. November 2026" where English shows "16–22 November 2026".
 """
 
 from __future__ import annotations
@@ -17,8 +23,20 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -54,13 +72,22 @@ from PySide6.QtWidgets import (
 from posture_break.core import stats
 from posture_break.core.settings import AREAS, Settings
 from posture_break.core.store import Store, StoreError
+from posture_break.ui import i18n
+
+CONTEXT = "StatsWindow"
+
+
+def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+
 
 SEGMENTS: tuple[str, ...] = ("done", "natural", "skipped", "missed")
-LABELS: dict[str, str] = {
-    "done": "Done",
-    "natural": "Natural",
-    "skipped": "Skipped",
-    "missed": "Missed",
+# English source text, translated where drawn: _t(LABELS[key]).
+LABELS: dict[str, Any] = {
+    "done": QT_TRANSLATE_NOOP("StatsWindow", "Done"),
+    "natural": QT_TRANSLATE_NOOP("StatsWindow", "Natural"),
+    "skipped": QT_TRANSLATE_NOOP("StatsWindow", "Skipped"),
+    "missed": QT_TRANSLATE_NOOP("StatsWindow", "Missed"),
 }
 # Okabe-Ito. Blue is lightened on dark backgrounds, where #0072B2 would be too dim.
 LIGHT_COLOURS: dict[str, str] = {
@@ -70,18 +97,29 @@ LIGHT_COLOURS: dict[str, str] = {
     "missed": "#CC79A7",
 }
 DARK_COLOURS: dict[str, str] = {**LIGHT_COLOURS, "done": "#56B4E9"}
-AREA_NAMES: dict[str, str] = {
-    "neck": "Neck",
-    "shoulders": "Shoulders",
-    "upper_back": "Upper back",
-    "lower_back": "Lower back",
-    "chest": "Chest",
-    "wrists": "Wrists",
-    "hips_legs": "Hips & legs",
-    "eyes": "Eyes",
+AREA_NAMES: dict[str, Any] = {
+    "neck": QT_TRANSLATE_NOOP("StatsWindow", "Neck"),
+    "shoulders": QT_TRANSLATE_NOOP("StatsWindow", "Shoulders"),
+    "upper_back": QT_TRANSLATE_NOOP("StatsWindow", "Upper back"),
+    "lower_back": QT_TRANSLATE_NOOP("StatsWindow", "Lower back"),
+    "chest": QT_TRANSLATE_NOOP("StatsWindow", "Chest"),
+    "wrists": QT_TRANSLATE_NOOP("StatsWindow", "Wrists"),
+    "hips_legs": QT_TRANSLATE_NOOP("StatsWindow", "Hips & legs"),
+    "eyes": QT_TRANSLATE_NOOP("StatsWindow", "Eyes"),
 }
-EMPTY_WEEK_TEXT = (
-    "No breaks recorded this week yet.\nYour done, skipped and natural breaks will appear here."
+# Monday first, as date.weekday() counts.
+WEEKDAY_SHORT: tuple[Any, ...] = (
+    QT_TRANSLATE_NOOP("StatsWindow", "Mon"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Tue"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Wed"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Thu"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Fri"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Sat"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Sun"),
+)
+EMPTY_WEEK_TEXT: Any = QT_TRANSLATE_NOOP(
+    "StatsWindow",
+    "No breaks recorded this week yet.\nYour done, skipped and natural breaks will appear here.",
 )
 EXPORT_SIZE = QSize(1000, 700)
 
@@ -110,14 +148,62 @@ def colours(palette: QPalette) -> dict[str, QColor]:
     return {k: QColor(v) for k, v in table.items()}
 
 
-def fmt_minutes(value: float) -> str:
+def display_locale() -> QLocale:
+    """The locale of the installed interface language: dates and decimals are written in it.
+
+    That is the language of the app's catalogue that :func:`posture_break.ui.i18n.install` put
+    in (the system's own variant of it when the system speaks that language, e.g. de_AT), and
+    English when none is installed.
+    """
+    app = QCoreApplication.instance()
+    if app is not None:
+        for translator in app.findChildren(QTranslator):
+            name = Path(translator.filePath()).name
+            language = translator.language()
+            if language and name.startswith(f"{i18n.CATALOGUE}_"):
+                system = QLocale.system()
+                if system.language() == QLocale(language).language():
+                    return system
+                return QLocale(language)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+def fmt_date(day: date, pattern: str, locale: QLocale | None = None) -> str:
+    """``day`` written with a QLocale date pattern (already translated) in the display locale."""
+    return (locale or display_locale()).toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def fmt_number(value: float, locale: QLocale | None = None) -> str:
+    """An axis value: whole numbers plain, others with one decimal in the locale's way."""
+    if value == int(value):
+        return str(int(value))
+    return (locale or display_locale()).toString(float(value), "f", 1)
+
+
+def fmt_minutes(value: float, locale: QLocale | None = None) -> str:
     if value >= 10 or value == int(value):
         return str(round(value))
-    return f"{value:.1f}"
+    return (locale or display_locale()).toString(float(value), "f", 1)
+
+
+def fmt_percent(percent: float) -> str:
+    return _t("{n}%", "a percentage").format(n=fmt_number(percent))
 
 
 def fmt_rate(rate: float | None) -> str:
-    return "–" if rate is None else f"{round(rate * 100)}%"
+    return "–" if rate is None else fmt_percent(round(rate * 100))
+
+
+def area_name(area: str) -> str:
+    return _t(AREA_NAMES[area])
+
+
+def weekday_short(day: date) -> str:
+    return _t(WEEKDAY_SHORT[day.weekday()])
+
+
+def empty_week_text() -> str:
+    return _t(EMPTY_WEEK_TEXT)
 
 
 def nice_max(value: float, ticks: int = 4) -> tuple[float, float]:
@@ -133,17 +219,31 @@ def nice_max(value: float, ticks: int = 4) -> tuple[float, float]:
     return value, value / ticks  # pragma: no cover
 
 
-def week_title(summary: stats.WeekSummary) -> str:
-    start = summary.start
+def week_span(start: date, locale: QLocale | None = None) -> str:
+    """Monday to Sunday: "16–22 November 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027".
+
+    The date patterns are QLocale's (d, MMM, MMMM, yyyy) and translatable, so each language puts
+    day, month and year in its own order with its own punctuation; the names come from QLocale.
+    """
+    locale = locale or display_locale()
     end = start + timedelta(days=6)
-    number = int(summary.week.split("-W")[1])
     if start.month == end.month:
-        span = f"{start.day}–{end.day} {end:%B %Y}"
-    elif start.year == end.year:
-        span = f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+        first = fmt_date(
+            start, _t("d", "date pattern: first day of a week within one month"), locale
+        )
+        last = fmt_date(end, _t("d MMMM yyyy", "date pattern: last day, same month"), locale)
+        return f"{first}–{last}"
+    if start.year == end.year:
+        first = fmt_date(start, _t("d MMM", "date pattern: first day, other month"), locale)
     else:
-        span = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-    return f"Week {number} · {span}"
+        first = fmt_date(start, _t("d MMM yyyy", "date pattern: a day with its year"), locale)
+    last = fmt_date(end, _t("d MMM yyyy", "date pattern: a day with its year"), locale)
+    return f"{first} – {last}"
+
+
+def week_title(summary: stats.WeekSummary) -> str:
+    number = int(summary.week.split("-W")[1])
+    return _t("Week {number} · {span}").format(number=number, span=week_span(summary.start))
 
 
 def change_text(summary: stats.WeekSummary, trend: Sequence[stats.TrendPoint]) -> str:
@@ -162,28 +262,32 @@ def headline(
 ) -> list[tuple[str, str]]:
     """(value, label) of the five headline figures."""
     streak = summary.streak_days
+    days = _t("1 day") if streak == 1 else _t("%n days", None, streak)
+    # Each label reads after its figure: "12 breaks done", "3 days streak at your goal".
     return [
-        (str(summary.totals.done), "breaks done"),
-        (fmt_minutes(summary.totals.active_minutes), "minutes moved"),
-        (fmt_rate(summary.completion_rate), "completion rate"),
-        (f"{streak} day{'s' if streak != 1 else ''}", "streak at your goal"),
-        (change_text(summary, trend), "done vs last week"),
+        (str(summary.totals.done), _t("breaks done")),
+        (fmt_minutes(summary.totals.active_minutes), _t("minutes moved")),
+        (fmt_rate(summary.completion_rate), _t("completion rate")),
+        (days, _t("streak at your goal")),
+        (change_text(summary, trend), _t("done vs last week")),
     ]
 
 
 def summary_sentence(summary: stats.WeekSummary, trend: Sequence[stats.TrendPoint]) -> str:
     """The headline as one sentence, for screen readers and the table view."""
     if summary.is_empty:
-        return f"{week_title(summary)}. " + EMPTY_WEEK_TEXT.replace("\n", " ")
+        return f"{week_title(summary)}. " + empty_week_text().replace("\n", " ")
     parts = [f"{value} {label}" for value, label in headline(summary, trend)]
     return f"{week_title(summary)}: " + ", ".join(parts) + "."
 
 
 def day_tooltip(day: stats.DayStats) -> str:
-    lines = [f"{day.day:%A %d %B}"]
-    lines.append(f"Done: {day.done} ({fmt_minutes(day.active_minutes)} min)")
-    lines += [f"{LABELS[k]}: {getattr(day, k)}" for k in SEGMENTS[1:]]
-    lines.append(f"Snoozes: {day.snoozes}")
+    lines = [fmt_date(day.day, _t("dddd d MMMM", "date pattern: a day's tooltip"))]
+    lines.append(
+        _t("Done: {n} ({minutes} min)").format(n=day.done, minutes=fmt_minutes(day.active_minutes))
+    )
+    lines += [f"{_t(LABELS[k])}: {getattr(day, k)}" for k in SEGMENTS[1:]]
+    lines.append(_t("Snoozes: {n}").format(n=day.snoozes))
     return "\n".join(lines)
 
 
@@ -256,8 +360,12 @@ def paint_week(
     # Headline tiles.
     tiles = headline(summary, trend)
     gap = 12.0
-    tile_h = QFontMetricsF(ink.figure).height() + QFontMetricsF(ink.small).height() + 22
     tile_w = (inner.width() - gap * (len(tiles) - 1)) / len(tiles)
+    fm_small = QFontMetricsF(ink.small)
+    # A label too long for its tile (longer languages, narrow windows) wraps onto a second line.
+    label_lines = max(_lines(fm_small, label, tile_w - 24) for _, label in tiles)
+    tile_h = QFontMetricsF(ink.figure).height() + fm_small.height() * label_lines + 22
+    wrap = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
     for i, (value, label) in enumerate(tiles):
         box = QRectF(inner.left() + i * (tile_w + gap), y, tile_w, tile_h)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -268,8 +376,9 @@ def paint_week(
         _text(painter, QRectF(body.left(), body.top(), body.width(), fig_h), value, ink.figure,
               ink.text)  # fmt: skip
         _text(painter, QRectF(body.left(), body.top() + fig_h, body.width(), body.height() - fig_h),
-              label, ink.small, ink.muted)  # fmt: skip
-        hits.append((box, f"{label.capitalize()}: {value}"))
+              label, ink.small, ink.muted, wrap)  # type: ignore[arg-type]  # fmt: skip
+        hits.append((box, _t("{label}: {value}").format(label=label[:1].upper() + label[1:],
+                                                        value=value)))  # fmt: skip
     y += tile_h + 22
 
     remaining = inner.bottom() - y
@@ -287,6 +396,27 @@ def paint_week(
     return hits
 
 
+def _lines(fm: QFontMetricsF, text: str, width: float) -> int:
+    """How many lines ``text`` takes when word-wrapped to ``width`` (1 or 2: the tiles allow 2)."""
+    flags = int(Qt.TextFlag.TextWordWrap)
+    height = fm.boundingRect(QRectF(0, 0, max(width, 1.0), 1000), flags, text).height()
+    return 2 if height > fm.height() * 1.5 else 1
+
+
+def _legend_rows(fm: QFontMetricsF, names: Sequence[str], width: float) -> list[list[int]]:
+    """Legend entries (indexes) per row: a swatch, the name, a gap; a new row when one is full."""
+    rows: list[list[int]] = [[]]
+    x = 0.0
+    for i, name in enumerate(names):
+        w = 16 + fm.horizontalAdvance(name)
+        if rows[-1] and x + w > width:
+            rows.append([])
+            x = 0.0
+        rows[-1].append(i)
+        x += w + 18
+    return rows
+
+
 def _empty_note(painter: QPainter, rect: QRectF, text: str, ink: _Ink) -> None:
     pen = QPen(ink.grid, 1.5, Qt.PenStyle.DashLine)
     painter.setPen(pen)
@@ -301,11 +431,15 @@ def _paint_days(
 ) -> list[Hit]:
     hits: list[Hit] = []
     head_h = QFontMetricsF(ink.heading).height() + 8
-    _text(painter, QRectF(rect.left(), rect.top(), rect.width(), head_h), "Breaks per day",
+    _text(painter, QRectF(rect.left(), rect.top(), rect.width(), head_h), _t("Breaks per day"),
           ink.heading, ink.text)  # fmt: skip
-    legend_h = QFontMetricsF(ink.small).height() + 8
-    label_h = QFontMetricsF(ink.small).height() * 2 + 6
-    axis_w = QFontMetricsF(ink.small).horizontalAdvance("000") + 10
+    fm_small = QFontMetricsF(ink.small)
+    axis_w = fm_small.horizontalAdvance("000") + 10
+    names = [_t(LABELS[k]) for k in SEGMENTS] + [_t("Snoozed")]
+    legend = _legend_rows(fm_small, names, rect.width() - axis_w)
+    row_h = max(17.0, fm_small.height() + 2)
+    legend_h = row_h * len(legend) + 8
+    label_h = fm_small.height() * 2 + 6
     plot = QRectF(
         rect.left() + axis_w,
         rect.top() + head_h + 14,
@@ -313,7 +447,7 @@ def _paint_days(
         rect.height() - head_h - 14 - label_h - legend_h,
     )
     if summary.is_empty:
-        _empty_note(painter, plot.adjusted(-axis_w, 0, 0, label_h), EMPTY_WEEK_TEXT, ink)
+        _empty_note(painter, plot.adjusted(-axis_w, 0, 0, label_h), empty_week_text(), ink)
         return hits
 
     top, step = nice_max(max(d.total for d in summary.days))
@@ -323,13 +457,12 @@ def _paint_days(
         gy = plot.bottom() - plot.height() * value / top
         painter.setPen(QPen(ink.grid, 1))
         painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
-        _text(painter, QRectF(rect.left(), gy - 10, axis_w - 8, 20), f"{value:g}", ink.small,
+        _text(painter, QRectF(rect.left(), gy - 10, axis_w - 8, 20), fmt_number(value), ink.small,
               ink.muted, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # fmt: skip
         value += step
 
     slot = plot.width() / 7
     bar_w = min(slot * 0.56, 46.0)
-    fm_small = QFontMetricsF(ink.small)
     for i, day in enumerate(summary.days):
         cx = plot.left() + slot * (i + 0.5)
         base = plot.bottom()
@@ -364,26 +497,30 @@ def _paint_days(
                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)  # fmt: skip
         # Day labels.
         label_rect = QRectF(cx - slot / 2, plot.bottom() + 4, slot, fm_small.height())
-        _text(painter, label_rect, f"{day.day:%a}", ink.small, ink.text,
+        _text(painter, label_rect, weekday_short(day.day), ink.small, ink.text,
               Qt.AlignmentFlag.AlignCenter)  # fmt: skip
         _text(painter, label_rect.translated(0, fm_small.height()), f"{day.day.day}", ink.small,
               ink.muted, Qt.AlignmentFlag.AlignCenter)  # fmt: skip
         hits.append((QRectF(cx - slot / 2, plot.top(), slot, plot.height()), day_tooltip(day)))
 
-    # Legend.
-    lx = plot.left()
+    # Legend: the four outcomes as swatches, then the snooze ring; as many rows as it needs.
     ly = rect.bottom() - legend_h + 4
-    for key in SEGMENTS:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ink.series[key])
-        painter.drawRoundedRect(QRectF(lx, ly + 3, 11, 11), 2, 2)
-        w = fm_small.horizontalAdvance(LABELS[key])
-        _text(painter, QRectF(lx + 16, ly, w + 4, 17), LABELS[key], ink.small, ink.text)
-        lx += 16 + w + 18
-    painter.setPen(QPen(ink.text, 1.4))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(QPointF(lx + 5, ly + 8.5), 3, 3)
-    _text(painter, QRectF(lx + 14, ly, 80, 17), "Snoozed", ink.small, ink.text)
+    for row in legend:
+        lx = plot.left()
+        for i in row:
+            mid = ly + row_h / 2
+            if i < len(SEGMENTS):
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(ink.series[SEGMENTS[i]])
+                painter.drawRoundedRect(QRectF(lx, mid - 5.5, 11, 11), 2, 2)
+            else:
+                painter.setPen(QPen(ink.text, 1.4))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QPointF(lx + 5, mid), 3, 3)
+            w = fm_small.horizontalAdvance(names[i])
+            _text(painter, QRectF(lx + 16, ly, w + 4, row_h), names[i], ink.small, ink.text)
+            lx += 16 + w + 18
+        ly += row_h
     return hits
 
 
@@ -392,16 +529,19 @@ def _paint_areas(
 ) -> list[Hit]:
     hits: list[Hit] = []
     head_h = QFontMetricsF(ink.heading).height() + 8
-    _text(painter, QRectF(rect.left(), rect.top(), rect.width(), head_h), "Body areas",
+    _text(painter, QRectF(rect.left(), rect.top(), rect.width(), head_h), _t("Body areas"),
           ink.heading, ink.text)  # fmt: skip
     fm = QFontMetricsF(ink.small)
     note = (
-        "Done breaks that reached each area" if summary.totals.done else "Fills in as you do breaks"
+        _t("Done breaks that reached each area")
+        if summary.totals.done
+        else _t("Fills in as you do breaks")
     )
     _text(painter, QRectF(rect.left(), rect.top() + head_h - 4, rect.width(), fm.height()), note,
           ink.small, ink.muted)  # fmt: skip
     body = rect.adjusted(0, head_h + 14, 0, 0)
-    label_w = max(fm.horizontalAdvance(n) for n in AREA_NAMES.values()) + 12
+    names = {area: area_name(area) for area in AREAS}
+    label_w = max(fm.horizontalAdvance(n) for n in names.values()) + 12
     count_w = fm.horizontalAdvance("000") + 8
     row_h = min(30.0, body.height() / len(AREAS))
     top = max(summary.areas.values()) if summary.areas else 0
@@ -409,7 +549,7 @@ def _paint_areas(
     for i, area in enumerate(AREAS):
         n = summary.areas.get(area, 0)
         ry = body.top() + i * row_h
-        _text(painter, QRectF(body.left(), ry, label_w - 10, row_h), AREA_NAMES[area], ink.small,
+        _text(painter, QRectF(body.left(), ry, label_w - 10, row_h), names[area], ink.small,
               ink.text if n else ink.muted,
               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # fmt: skip
         track = QRectF(body.left() + label_w, ry + row_h * 0.22, 0, row_h * 0.56)
@@ -424,7 +564,11 @@ def _paint_areas(
             painter.drawRoundedRect(fill, 4, 4)
         _text(painter, QRectF(track.right() + 6, ry, count_w, row_h), str(n), ink.small,
               ink.text if n else ink.muted)  # fmt: skip
-        tip = f"{AREA_NAMES[area]}: {n} done break{'s' if n != 1 else ''} touched this area"
+        tip = (
+            _t("{area}: 1 done break touched this area")
+            if n == 1
+            else _t("{area}: %n done breaks touched this area", None, n)
+        ).format(area=names[area])
         hits.append((QRectF(body.left(), ry, body.width(), row_h), tip))
     return hits
 
@@ -440,25 +584,29 @@ def _paint_trend(
     fm = QFontMetricsF(ink.small)
     head_h = QFontMetricsF(ink.heading).height() + 8
     _text(painter, QRectF(rect.left(), rect.top(), rect.width() * 0.5, head_h),
-          f"Last {len(trend)} weeks", ink.heading, ink.text)  # fmt: skip
+          _t("Last {n} weeks").format(n=len(trend)), ink.heading, ink.text)  # fmt: skip
     # Legend on the heading's right.
-    rate_label, minutes_label = "Completion rate", "Minutes moved"
+    rate_label, minutes_label = _t("Completion rate"), _t("Minutes moved")
     lx = rect.right() - fm.horizontalAdvance(rate_label + minutes_label) - 70
     minutes_colour = QColor(ink.series["done"])
     minutes_colour.setAlphaF(0.4)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(minutes_colour)
     painter.drawRoundedRect(QRectF(lx, rect.top() + head_h / 2 - 5, 11, 11), 2, 2)
-    _text(painter, QRectF(lx + 16, rect.top(), 200, head_h), minutes_label, ink.small, ink.text)
+    _text(painter, QRectF(lx + 16, rect.top(), fm.horizontalAdvance(minutes_label) + 4, head_h),
+          minutes_label, ink.small, ink.text)  # fmt: skip
     lx += 16 + fm.horizontalAdvance(minutes_label) + 18
     painter.setPen(QPen(ink.text, 2))
     painter.drawLine(
         QPointF(lx, rect.top() + head_h / 2), QPointF(lx + 14, rect.top() + head_h / 2)
     )
-    _text(painter, QRectF(lx + 20, rect.top(), 200, head_h), rate_label, ink.small, ink.text)
+    _text(painter, QRectF(lx + 20, rect.top(), fm.horizontalAdvance(rate_label) + 4, head_h),
+          rate_label, ink.small, ink.text)  # fmt: skip
 
-    axis_w = fm.horizontalAdvance("100 min") + 10
-    right_w = fm.horizontalAdvance("100%") + 12
+    minutes_axis = _t("{n} min", "axis label: minutes moved in a week")
+    locale = display_locale()
+    axis_w = fm.horizontalAdvance(minutes_axis.format(n=fmt_number(1000.5, locale))) + 10
+    right_w = fm.horizontalAdvance(fmt_percent(100)) + 12
     plot = QRectF(
         rect.left() + axis_w,
         rect.top() + head_h + 10,
@@ -466,20 +614,24 @@ def _paint_trend(
         rect.height() - head_h - 10 - fm.height() - 8,
     )
     if not trend or all(p.total == 0 for p in trend):
-        _empty_note(painter, plot, "Your 12-week trend starts with your first break.", ink)
+        _empty_note(painter, plot, _t("Your 12-week trend starts with your first break."), ink)
         return hits
     top_min, _step_min = nice_max(max(p.active_minutes for p in trend), 2)
     for frac in (0.0, 0.5, 1.0):
         gy = plot.bottom() - plot.height() * frac
         painter.setPen(QPen(ink.grid, 1))
         painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
-        _text(painter, QRectF(rect.left(), gy - 10, axis_w - 8, 20), f"{top_min * frac:g} min",
-              ink.small, ink.muted,
+        _text(painter, QRectF(rect.left(), gy - 10, axis_w - 8, 20),
+              minutes_axis.format(n=fmt_number(top_min * frac, locale)), ink.small, ink.muted,
               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # fmt: skip
-        _text(painter, QRectF(plot.right() + 8, gy - 10, axis_w, 20), f"{round(frac * 100)}%",
-              ink.small, ink.muted)  # fmt: skip
+        _text(painter, QRectF(plot.right() + 8, gy - 10, right_w, 20),
+              fmt_percent(round(frac * 100)), ink.small, ink.muted)  # fmt: skip
     slot = plot.width() / len(trend)
     bar_w = min(slot * 0.6, 40.0)
+    trend_tip = _t(
+        "{week} (from {date})\nDone: {done}\nCompletion rate: {rate}\nMinutes moved: {minutes}"
+    )
+    monday_pattern = _t("d MMM", "date pattern: the Monday a trend week starts on")
     path = QPainterPath()
     points: list[QPointF] = []
     for i, p in enumerate(trend):
@@ -500,16 +652,19 @@ def _paint_trend(
             else:
                 path.moveTo(pt)
             points.append(pt)
-        label = f"W{p.start.isocalendar()[1]}"
+        label = _t("W{n}", "a week number under the trend").format(n=p.start.isocalendar()[1])
         if len(trend) <= 12 or i % 2 == len(trend) % 2:
             font = QFont(ink.small)
             font.setBold(current)
             _text(painter, QRectF(cx - slot / 2, plot.bottom() + 4, slot, fm.height()), label,
                   font, ink.text if current else ink.muted,
                   Qt.AlignmentFlag.AlignCenter)  # fmt: skip
-        tip = (
-            f"{p.week} (from {p.start:%d %b})\nDone: {p.done}\n"
-            f"Completion rate: {fmt_rate(rate)}\nMinutes moved: {fmt_minutes(p.active_minutes)}"
+        tip = trend_tip.format(
+            week=p.week,
+            date=fmt_date(p.start, monday_pattern, locale),
+            done=p.done,
+            rate=fmt_rate(rate),
+            minutes=fmt_minutes(p.active_minutes, locale),
         )
         hits.append((QRectF(cx - slot / 2, plot.top(), slot, plot.height()), tip))
     painter.setPen(QPen(ink.text, 2))
@@ -557,7 +712,7 @@ def export_chart(
     """
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
-        raise ValueError(f"{path.name}: choose a .png or .svg file name")
+        raise ValueError(_t("{name}: choose a .png or .svg file name").format(name=path.name))
     path = path.absolute()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=suffix, dir=path.parent)
     os.close(fd)
@@ -565,17 +720,17 @@ def export_chart(
     try:
         if suffix == ".png":
             if not render_png(summary, trend, palette, size).save(str(tmp), "PNG"):
-                raise OSError(f"{path}: cannot write the image")
+                raise OSError(_t("{path}: cannot write the image").format(path=path))
         else:
             generator = QSvgGenerator()
             generator.setFileName(str(tmp))
             generator.setSize(size)
             generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-            generator.setTitle(f"posture-break {summary.week}")
+            generator.setTitle(_t("posture-break, week {week}").format(week=summary.week))
             generator.setDescription(summary_sentence(summary, trend))
             painter = QPainter()
             if not painter.begin(generator):
-                raise OSError(f"{path}: cannot write the drawing")
+                raise OSError(_t("{path}: cannot write the drawing").format(path=path))
             try:
                 paint_week(
                     painter, QRectF(0, 0, size.width(), size.height()), summary, trend, palette
@@ -600,7 +755,7 @@ class WeekChart(QWidget):
         super().__init__(parent)
         self.setMouseTracking(True)
         self.setMinimumSize(720, 560)
-        self.setAccessibleName("Weekly chart")
+        self.setAccessibleName(_t("Weekly chart"))
         self.summary: stats.WeekSummary | None = None
         self.trend: list[stats.TrendPoint] = []
         self.hits: list[Hit] = []
@@ -673,7 +828,14 @@ def _fit_height(table: QTableWidget) -> None:
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
-DAY_COLUMNS: tuple[str, ...] = ("Done", "Natural", "Skipped", "Missed", "Snoozes", "Minutes")
+DAY_COLUMNS: tuple[Any, ...] = (
+    QT_TRANSLATE_NOOP("StatsWindow", "Done"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Natural"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Skipped"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Missed"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Snoozes"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Minutes"),
+)
 
 
 class StatsWindow(QWidget):
@@ -699,30 +861,35 @@ class StatsWindow(QWidget):
         self.monday = stats.monday_of(today_fn())
         self.summary: stats.WeekSummary | None = None
         self.trend: list[stats.TrendPoint] = []
-        self.setWindowTitle("Weekly stats – posture-break")
+        self.setWindowTitle(_t("Weekly stats – posture-break"))
+        locale = display_locale()
 
-        self.previous_button = QPushButton("‹ Previous")
+        self.previous_button = QPushButton(_t("‹ Previous"))
         self.previous_button.setShortcut(QKeySequence("Alt+Left"))
-        self.previous_button.setToolTip("The week before (Alt+Left)")
-        self.this_week_button = QPushButton("This week")
+        self.previous_button.setToolTip(_t("The week before (Alt+Left)"))
+        self.this_week_button = QPushButton(_t("This week"))
         self.this_week_button.setShortcut(QKeySequence("Alt+Home"))
-        self.next_button = QPushButton("Next ›")
+        self.this_week_button.setToolTip(_t("The week of today (Alt+Home)"))
+        self.next_button = QPushButton(_t("Next ›"))
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
-        self.next_button.setToolTip("The week after (Alt+Right)")
+        self.next_button.setToolTip(_t("The week after (Alt+Right)"))
         self.picker = QDateEdit()
+        self.picker.setLocale(locale)
         self.picker.setCalendarPopup(True)
-        self.picker.setDisplayFormat("ddd d MMM yyyy")
-        self.picker.setAccessibleName("Show the week of")
-        self.picker.setToolTip("Pick any day: the chart shows its week (Monday to Sunday)")
+        self.picker.setDisplayFormat(_t("ddd d MMM yyyy", "date pattern: the week picker"))
+        self.picker.setAccessibleName(_t("Show the week of"))
+        self.picker.setToolTip(_t("Pick any day: the chart shows its week (Monday to Sunday)"))
         calendar = self.picker.calendarWidget()
+        calendar.setLocale(locale)
         calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
         self.week_label = QLabel()
-        self.week_label.setAccessibleName("Week shown")
-        self.table_button = QPushButton("Show table")
+        self.week_label.setAccessibleName(_t("Week shown"))
+        self.table_button = QPushButton(_t("Show table"))
         self.table_button.setCheckable(True)
-        self.table_button.setToolTip("The same numbers as a table")
-        self.export_button = QPushButton("Export chart…")
+        self.table_button.setToolTip(_t("The same numbers as a table"))
+        self.export_button = QPushButton(_t("Export chart…"))
+        self.export_button.setToolTip(_t("Save the chart as a PNG image or an SVG drawing"))
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.hide()
@@ -765,22 +932,23 @@ class StatsWindow(QWidget):
         self.table_summary = QLabel()
         self.table_summary.setWordWrap(True)
         self.table_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.days_table = _table(8, DAY_COLUMNS, "Breaks per day")
-        self.areas_table = _table(len(AREAS), ("Done breaks",), "Body areas")
-        self.areas_table.setVerticalHeaderLabels([AREA_NAMES[a] for a in AREAS])
-        self.trend_table = _table(stats.TREND_WEEKS, ("Done", "Completion", "Minutes"), "Trend")
+        self.days_table = _table(8, [_t(c) for c in DAY_COLUMNS], _t("Breaks per day"))
+        self.areas_table = _table(len(AREAS), (_t("Done breaks"),), _t("Body areas"))
+        self.areas_table.setVerticalHeaderLabels([area_name(a) for a in AREAS])
+        trend_columns = (_t("Done"), _t("Completion"), _t("Minutes"))
+        self.trend_table = _table(stats.TREND_WEEKS, trend_columns, _t("Trend"))
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(6)
         layout.addWidget(self.table_summary)
         layout.addSpacing(6)
-        layout.addWidget(_heading("Breaks per day", self.days_table))
+        layout.addWidget(_heading(_t("Breaks per day"), self.days_table))
         layout.addWidget(self.days_table)
         below = QHBoxLayout()
         below.setSpacing(16)
         for title, table in (
-            ("Body areas", self.areas_table),
-            (f"Last {stats.TREND_WEEKS} weeks", self.trend_table),
+            (_t("Body areas"), self.areas_table),
+            (_t("Last {n} weeks").format(n=stats.TREND_WEEKS), self.trend_table),
         ):
             column = QVBoxLayout()
             column.addWidget(_heading(title, table))
@@ -825,7 +993,7 @@ class StatsWindow(QWidget):
         self.table_button.blockSignals(True)
         self.table_button.setChecked(on)
         self.table_button.blockSignals(False)
-        self.table_button.setText("Show chart" if on else "Show table")
+        self.table_button.setText(_t("Show chart") if on else _t("Show table"))
         self.stack.setCurrentWidget(self.table_page if on else self.chart)
 
     # --- data ----------------------------------------------------------------------------
@@ -854,13 +1022,15 @@ class StatsWindow(QWidget):
     def _fill_tables(self, summary: stats.WeekSummary, trend: list[stats.TrendPoint]) -> None:
         self.table_summary.setText(summary_sentence(summary, trend))
         rows = [*summary.days, summary.totals]
-        labels = [f"{d.day:%a %d %b}" for d in summary.days] + ["Total"]
+        locale = display_locale()
+        pattern = _t("ddd d MMM", "date pattern: a day's row in the table")
+        labels = [fmt_date(d.day, pattern, locale) for d in summary.days] + [_t("Total")]
         self.days_table.setVerticalHeaderLabels(labels)
         for r, c in enumerate(rows):
             values = (c.done, c.natural, c.skipped, c.missed, c.snoozes)
             for col, v in enumerate(values):
                 self.days_table.setItem(r, col, _cell(v))
-            self.days_table.setItem(r, len(values), _cell(fmt_minutes(c.active_minutes)))
+            self.days_table.setItem(r, len(values), _cell(fmt_minutes(c.active_minutes, locale)))
         for r, area in enumerate(AREAS):
             self.areas_table.setItem(r, 0, _cell(summary.areas.get(area, 0)))
         self.trend_table.setRowCount(len(trend))
@@ -868,7 +1038,7 @@ class StatsWindow(QWidget):
         for r, p in enumerate(trend):
             self.trend_table.setItem(r, 0, _cell(p.done))
             self.trend_table.setItem(r, 1, _cell(fmt_rate(p.completion_rate)))
-            self.trend_table.setItem(r, 2, _cell(fmt_minutes(p.active_minutes)))
+            self.trend_table.setItem(r, 2, _cell(fmt_minutes(p.active_minutes, locale)))
         for table in (self.days_table, self.areas_table, self.trend_table):
             _fit_height(table)
 
@@ -885,9 +1055,9 @@ class StatsWindow(QWidget):
         name = f"posture-break-{self.summary.week}.png"
         chosen, selected = QFileDialog.getSaveFileName(
             self,
-            "Export chart",
+            _t("Export chart"),
             str(Path.home() / name),
-            "PNG image (*.png);;SVG drawing (*.svg)",
+            _t("PNG image (*.png);;SVG drawing (*.svg)"),
         )
         if not chosen:
             return
@@ -897,4 +1067,6 @@ class StatsWindow(QWidget):
         try:
             self.export_to(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export chart", f"The chart was not saved: {exc}")
+            QMessageBox.warning(
+                self, _t("Export chart"), _t("The chart was not saved: {error}").format(error=exc)
+            )

@@ -220,3 +220,78 @@ def test_headline_figures_and_change_from_last_week(store: Store) -> None:
     assert charts.week_title(s) == "Week 47 · 16–22 November 2026"
     assert charts.nice_max(14) == (20.0, 5.0)
     assert charts.nice_max(0) == (4.0, 1.0)
+
+
+def test_week_spans_across_months_and_years() -> None:
+    assert charts.week_span(date(2026, 11, 30)) == "30 Nov – 6 Dec 2026"
+    assert charts.week_span(date(2026, 12, 28)) == "28 Dec 2026 – 3 Jan 2027"
+
+
+@pytest.fixture
+def german(qapp):  # type: ignore[no-untyped-def]
+    from posture_break.ui import i18n
+
+    assert i18n.install(qapp, "de") is True
+    yield qapp
+    i18n.install(qapp, "en")
+
+
+def test_window_in_german(qtbot, german, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Built after install("de"): German words, German dates and decimals, nothing English."""
+    w = StatsWindow(store, Settings(), BERLIN, lambda: TODAY, CARD_AREAS)
+    qtbot.addWidget(w)
+    w.resize(1000, 760)
+    s = expected(store, date(2026, 11, 16))
+    trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
+    assert w.windowTitle() == "Wochenstatistik – posture-break"
+    assert [b.text() for b in (w.previous_button, w.this_week_button, w.next_button)] == [
+        "‹ Vorherige",
+        "Diese Woche",
+        "Nächste ›",
+    ]
+    assert w.picker.text() == "Mo., 16. Nov. 2026"
+    assert charts.week_title(s) == "Woche 47 · 16.–22. November 2026"
+    assert charts.week_span(date(2026, 11, 30)) == "30. Nov. – 6. Dez. 2026"
+    assert [label for _, label in charts.headline(s, trend)] == [
+        "Pausen gemacht",
+        "Minuten bewegt",
+        "Pausenquote",
+        "in Folge am Ziel",
+        "zur Vorwoche",
+    ]
+    assert charts.fmt_minutes(6.6) == "6,6"
+    assert charts.fmt_rate(0.79) == "79\u00a0%"
+    assert w.chart.accessibleDescription().startswith("Woche 47 · 16.–22. November 2026: ")
+    assert f"{s.totals.done} Pausen gemacht" in w.chart.accessibleDescription()
+
+    w.chart.grab()
+    texts = [t for _, t in w.chart.hits]
+    wed = s.days[2]
+    day = next(t for t in texts if t.startswith("Mittwoch, 18. November"))
+    assert f"Gemacht: {wed.done} (" in day
+    assert f"Verschiebungen: {wed.snoozes}" in day
+    assert f"Nacken: in {s.areas['neck']} gemachten Pausen dabei" in texts
+    assert f"Pausen gemacht: {s.totals.done}" in texts
+    english = ("Done", "Skipped", "Snoozes", "touched", "Completion", "Minutes moved", "breaks")
+    assert [t for t in texts if any(word in t for word in english)] == []
+
+    w.show_table(True)
+    assert w.table_button.text() == "Diagramm zeigen"
+    headers = [w.days_table.horizontalHeaderItem(c).text() for c in range(6)]
+    assert headers == [
+        "Gemacht",
+        "Von selbst",
+        "Übersprungen",
+        "Verpasst",
+        "Verschiebungen",
+        "Minuten",
+    ]
+    assert w.days_table.verticalHeaderItem(0).text() == "Mo., 16. Nov."
+    assert w.days_table.verticalHeaderItem(7).text() == "Summe"
+    assert w.areas_table.verticalHeaderItem(6).text() == "Hüften & Beine"
+
+    svg = tmp_path / "woche.svg"
+    w.export_to(svg)
+    assert "Pausen pro Tag" in svg.read_text("utf-8")
+    with pytest.raises(ValueError, match="Wähle einen Dateinamen"):
+        w.export_to(tmp_path / "woche.jpg")
