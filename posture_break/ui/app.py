@@ -97,7 +97,6 @@ class BreakApp(QObject):
         self.rng = rng or random.Random()
         self.idle_backend = idle_backend
         self._picker: Any = None
-        self._cards: list[Any] | None = None
         self.break_window: QWidget | None = None
         self._windows: dict[str, QWidget] = {}
         from posture_break.ui.i18n import status_messages
