@@ -6,18 +6,16 @@ one-line reason on stderr (per bad row for import), 2 usage error.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
 
 from posture_break.core import history_csv, stats
+from posture_break.core.paths import write_private_atomic
 from posture_break.core.settings import Settings
 from posture_break.core.store import Store, StoreError
 
@@ -98,24 +96,6 @@ def run_stats(
     else:
         sys.stdout.write(format_table(summary))
     return 0
-
-
-def write_private_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file + rename, readable by the user alone."""
-    path = path.absolute()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def run_export(store: Store, out: Path | None) -> int:

@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from posture_break.core.paths import write_private_atomic
+
 APP_ID = "posture-break"
 DESKTOP_FILE = f"{APP_ID}.desktop"
 LAUNCH_AGENT = "org.posture-break.app"
@@ -89,17 +91,6 @@ def launch_agent_path(env: Mapping[str, str]) -> Path:
     )
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-
-
 def set_autostart(
     enabled: bool,
     *,
@@ -124,13 +115,15 @@ def set_autostart(
                 "RunAtLoad": True,
                 "ProcessType": "Interactive",
             }
-            _write_private(path, plistlib.dumps(plist))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_private_atomic(path, plistlib.dumps(plist))
         else:
             path.unlink(missing_ok=True)
         return path
     path = desktop_entry_path(env)
     if enabled:
-        _write_private(path, desktop_entry(cmd).encode("utf-8"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private_atomic(path, desktop_entry(cmd).encode("utf-8"))
     else:
         path.unlink(missing_ok=True)
     return path

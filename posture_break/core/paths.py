@@ -6,7 +6,9 @@ everything lives under DIR (portable mode, and how tests stay independent of eac
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,3 +80,26 @@ def ensure_private_dir(path: Path) -> None:
 def ensure_dirs(paths: Paths) -> None:
     for folder in dict.fromkeys((paths.config_dir, paths.data_dir, paths.log_dir)):
         ensure_private_dir(folder)
+
+
+def write_private_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file in the same folder + rename, mode 0600.
+
+    A crash leaves either the old file or the new one, never half of one; the person's file is
+    readable by them alone from the first byte.
+    """
+    path = path.absolute()  # its folder must exist: a mistyped path is an error, not a new tree
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -9,20 +9,19 @@ know (another version of the app may use them).
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import dataclasses
 import itertools
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+from posture_break.core.paths import write_private_atomic
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -405,17 +404,5 @@ def save_settings(path: Path, settings: Settings, raw: Mapping[str, Any] | None 
             existing.update(values)
         else:
             merged[section] = values
-    data = tomli_w.dumps(merged)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_private_atomic(path, tomli_w.dumps(merged))

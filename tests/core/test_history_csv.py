@@ -16,6 +16,7 @@ import pytest
 
 from posture_break import cli_stats
 from posture_break.core import history_csv, stats
+from posture_break.core.paths import write_private_atomic
 from posture_break.core.settings import Settings
 from posture_break.core.store import Store
 
@@ -265,6 +266,6 @@ def test_stats_malformed_week_is_a_usage_error(store: Store, capsys, week: str) 
 
 def test_private_write_never_leaves_temp_files(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    cli_stats.write_private_atomic(target, "a\n")
+    write_private_atomic(target, "a\n")
     assert target.read_text() == "a\n"
     assert os.listdir(tmp_path) == ["out.csv"]
