@@ -426,13 +426,21 @@ def _empty_note(painter: QPainter, rect: QRectF, text: str, ink: _Ink) -> None:
     _text(painter, rect.adjusted(16, 8, -16, -8), text, ink.body, ink.muted, flags)  # type: ignore[arg-type]
 
 
+def _panel_title(
+    painter: QPainter, rect: QRectF, title: str, ink: _Ink, share: float = 1.0
+) -> float:
+    """A panel's title across ``share`` of its width; returns the height it takes."""
+    head_h = QFontMetricsF(ink.heading).height() + 8
+    _text(painter, QRectF(rect.left(), rect.top(), rect.width() * share, head_h), title,
+          ink.heading, ink.text)  # fmt: skip
+    return head_h
+
+
 def _paint_days(
     painter: QPainter, rect: QRectF, summary: stats.WeekSummary, ink: _Ink
 ) -> list[Hit]:
     hits: list[Hit] = []
-    head_h = QFontMetricsF(ink.heading).height() + 8
-    _text(painter, QRectF(rect.left(), rect.top(), rect.width(), head_h), _t("Breaks per day"),
-          ink.heading, ink.text)  # fmt: skip
+    head_h = _panel_title(painter, rect, _t("Breaks per day"), ink)
     fm_small = QFontMetricsF(ink.small)
     axis_w = fm_small.horizontalAdvance("000") + 10
     names = [_t(LABELS[k]) for k in SEGMENTS] + [_t("Snoozed")]
@@ -528,9 +536,7 @@ def _paint_areas(
     painter: QPainter, rect: QRectF, summary: stats.WeekSummary, ink: _Ink
 ) -> list[Hit]:
     hits: list[Hit] = []
-    head_h = QFontMetricsF(ink.heading).height() + 8
-    _text(painter, QRectF(rect.left(), rect.top(), rect.width(), head_h), _t("Body areas"),
-          ink.heading, ink.text)  # fmt: skip
+    head_h = _panel_title(painter, rect, _t("Body areas"), ink)
     fm = QFontMetricsF(ink.small)
     note = (
         _t("Done breaks that reached each area")
@@ -582,9 +588,7 @@ def _paint_trend(
 ) -> list[Hit]:
     hits: list[Hit] = []
     fm = QFontMetricsF(ink.small)
-    head_h = QFontMetricsF(ink.heading).height() + 8
-    _text(painter, QRectF(rect.left(), rect.top(), rect.width() * 0.5, head_h),
-          _t("Last {n} weeks").format(n=len(trend)), ink.heading, ink.text)  # fmt: skip
+    head_h = _panel_title(painter, rect, _t("Last {n} weeks").format(n=len(trend)), ink, share=0.5)
     # Legend on the heading's right.
     rate_label, minutes_label = _t("Completion rate"), _t("Minutes moved")
     lx = rect.right() - fm.horizontalAdvance(rate_label + minutes_label) - 70
