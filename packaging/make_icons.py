@@ -1,7 +1,7 @@
 """Render the app icon into the hicolor theme layout: the SVG as is, plus PNGs at fixed sizes.
 
 Run from anywhere: ``python packaging/make_icons.py``. The output is committed, so packagers
-need neither PySide6 nor this script; rerun it when ``posture_break/assets/icons/posture-break.svg``
+need neither PySide6 nor this script; rerun it when ``assets/icons/posture-break.svg``
 changes (tests/test_packaging.py checks the sizes and that the SVG copy matches).
 """
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE.parent / "posture_break" / "assets" / "icons" / "posture-break.svg"
+SOURCE = HERE.parent / "assets" / "icons" / "posture-break.svg"
 THEME = HERE / "icons" / "hicolor"
 NAME = "posture-break"
 SIZES = (16, 32, 48, 64, 128, 256)

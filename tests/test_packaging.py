@@ -112,7 +112,7 @@ def test_icon_png_at_each_size(size: int) -> None:
 
 
 def test_scalable_icon_matches_the_app_icon() -> None:
-    source = ROOT / "posture_break" / "assets" / "icons" / "posture-break.svg"
+    source = ROOT / "assets" / "icons" / "posture-break.svg"
     copy = ICONS / "scalable" / "apps" / "posture-break.svg"
     assert copy.read_bytes() == source.read_bytes(), "run packaging/make_icons.py"
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Generate the break-card illustrations (posture_break/assets/illustrations/*.svg).
+"""Generate the break-card illustrations (assets/illustrations/*.svg).
 
 Every figure is drawn from one small pose model (joint angles -> SVG), so all cards share
 the same proportions, head size, line weights and palette.  Output is plain SVG Tiny 1.2
 (QtSvg): only svg, g, path, circle, ellipse, rect, line, polyline, polygon elements with
 presentation attributes.
 
-Run:  python tools/illustrate.py            (writes into posture_break/assets/illustrations)
+Run:  python tools/illustrate.py            (writes into assets/illustrations)
       python tools/illustrate.py OUTDIR     (writes somewhere else)
 
 Angle conventions (degrees):
@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parent.parent / "posture_break" / "assets" / "illustrations"
+OUT = Path(__file__).resolve().parent.parent / "assets" / "illustrations"
 
 # ---------------------------------------------------------------- palette
 PLATE = "#E9EFF6"

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 # Area ids (also the keys of the stats JSON's "areas") and health tags have one home: settings.
+from posture_break.core.paths import assets_dir
 from posture_break.core.settings import AREAS as AREAS
 from posture_break.core.settings import HEALTH_TAGS as HEALTH_TAGS
 
@@ -121,8 +122,8 @@ class Card:
 
 
 def bundled_cards_dir() -> Path:
-    """The cards shipped inside the package (next to their illustrations folder)."""
-    return Path(__file__).resolve().parent.parent / "assets" / "cards"
+    """The cards shipped with the app (next to their illustrations folder)."""
+    return assets_dir() / "cards"
 
 
 def bundled_illustrations_dir() -> Path:

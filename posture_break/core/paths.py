@@ -18,6 +18,17 @@ import platformdirs
 APP_NAME = "posture-break"
 
 
+def assets_dir() -> Path:
+    """The bundled assets: ``posture_break/assets`` inside an installed wheel (hatch copies the
+    top-level ``assets/`` there), else the top-level ``assets/`` of a source checkout or an
+    editable install."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "assets"
+    if installed.is_dir():
+        return installed
+    return package.parent / "assets"
+
+
 class DataDirError(Exception):
     """A folder we need cannot be created or written; the message is one line for the person."""
 

@@ -20,12 +20,13 @@ import html
 import logging
 from collections import deque
 from collections.abc import Callable, Sequence
-from importlib import resources
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QEnterEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from posture_break.core.paths import assets_dir
 
 log = logging.getLogger("posture_break")
 
@@ -43,7 +44,7 @@ Actions = Sequence[tuple[str, str]]  # (key, label), e.g. ("start", "Start now")
 def icon_path() -> str:
     """The bundled icon as a file path (servers accept a path or a theme icon name)."""
     try:
-        path = resources.files("posture_break") / "assets" / "icons" / "posture-break.svg"
+        path = assets_dir() / "icons" / "posture-break.svg"
         if path.is_file():
             return str(path)
     except (OSError, TypeError):

@@ -7,7 +7,6 @@ draws and forwards clicks.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from posture_break.core.paths import assets_dir
 
 STATE_COLOURS = {
     "active": "#1f8a70",
@@ -37,9 +38,7 @@ def _tr(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def icon_svg() -> bytes:
-    return (
-        resources.files("posture_break") / "assets" / "icons" / "posture-break.svg"
-    ).read_bytes()
+    return (assets_dir() / "icons" / "posture-break.svg").read_bytes()
 
 
 @lru_cache(maxsize=8)

@@ -9,7 +9,7 @@ import pytest
 
 from posture_break.core import health
 
-ASSETS = Path(__file__).resolve().parents[2] / "posture_break" / "assets" / "cards"
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "cards"
 
 # The tags DOMAIN.md lists for the health check; the picker and the card files use these names.
 DOMAIN_TAGS = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ASSETS = Path(__file__).resolve().parents[2] / "posture_break" / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 ILLUSTRATIONS = ASSETS / "illustrations"
 
 CATALOGUE = [
