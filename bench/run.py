@@ -2,7 +2,7 @@
 
     python bench/run.py [--quick] [--json FILE] [--runs N] [--idle-seconds S]
 
-Without DISPLAY it re-runs itself inside ../shared/tools/desktop-session (Xvfb + trayer + dunst +
+Without DISPLAY it re-runs itself inside tools/desktop-session (Xvfb + trayer + dunst +
 a session D-Bus), so one command does everything. It prints a table (figure, posture-break median,
 bare median, ratio, spread, budget, PASS/FAIL) and writes every sample as JSON
 (default bench/results.json). Exit code 0 when every budget is met, 1 otherwise.
@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 DESKTOP_SESSION = Path(
-    os.environ.get("PB_DESKTOP_SESSION", ROOT.parent / "shared" / "tools" / "desktop-session")
+    os.environ.get("PB_DESKTOP_SESSION", ROOT / "tools" / "desktop-session")
 )
 for _p in (ROOT, BENCH):
     if str(_p) not in sys.path:

@@ -1,7 +1,7 @@
 """Screenshots of every window, as a person sees them, for review, the README and AppStream.
 
-Run it on a real X display (inside ../shared/tools/desktop-session):
-    ../shared/tools/desktop-session -- python tools/screenshots.py OUTDIR [--lang de] [--dark]
+Run it on a real X display (inside tools/desktop-session):
+    tools/desktop-session -- python tools/screenshots.py OUTDIR [--lang de] [--dark]
 Each window is shown for real and the whole screen is captured with ImageMagick's `import`.
 """
 

@@ -1,4 +1,4 @@
-"""End-to-end tests run the real app inside ../shared/tools/desktop-session.
+"""End-to-end tests run the real app inside tools/desktop-session.
 
 Each test hands a command to a throw-away X desktop (Xvfb, a tray, dunst, a D-Bus session bus)
 and reads what it printed. The tool ships beside the repository (and in CI); where it is missing
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-DESKTOP_SESSION = REPO.parent / "shared" / "tools" / "desktop-session"
+DESKTOP_SESSION = REPO / "tools" / "desktop-session"
 
 
 def _available() -> str | None:

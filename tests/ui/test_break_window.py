@@ -554,9 +554,9 @@ def test_on_x11_the_window_does_not_steal_focus_but_can_be_clicked(tmp_path) -> 
     import subprocess
     import sys
 
-    session = Path(__file__).resolve().parents[3] / "shared" / "tools" / "desktop-session"
+    session = Path(__file__).resolve().parents[2] / "tools" / "desktop-session"
     if not session.exists() or shutil.which("openbox") is None or shutil.which("xdotool") is None:
-        pytest.skip("needs ../shared/tools/desktop-session, openbox and xdotool")
+        pytest.skip("needs tools/desktop-session, openbox and xdotool")
     svg = tmp_path / "c.svg"
     svg.write_text(SVG.format(y=50, colour="#3a6ea5"), encoding="utf-8")
     script = tmp_path / "x11.py"
