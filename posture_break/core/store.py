@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -78,10 +79,45 @@ def _m3_outcome_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX breaks_outcome_due ON breaks (outcome, due_ts)")
 
 
+def _m4_machines(db: sqlite3.Connection) -> None:
+    # One history across machines (core/sync.py): ``machine`` is '' for breaks recorded here, else
+    # the id of the machine whose journal they came from; ``record_id`` is unique everywhere, so
+    # importing a record twice (or from a sync tool's conflict copy) is a no-op. A break is unique
+    # per machine: two machines may each have a micro-break due at the same second.
+    db.execute("ALTER TABLE breaks ADD COLUMN machine TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE breaks ADD COLUMN record_id TEXT")
+    db.execute("UPDATE breaks SET record_id = lower(hex(randomblob(16)))")
+    db.execute("DROP INDEX breaks_due")
+    db.execute("CREATE UNIQUE INDEX breaks_due ON breaks (due_ts, kind, machine)")
+    db.execute("CREATE UNIQUE INDEX breaks_record ON breaks (record_id)")
+    db.execute("CREATE INDEX breaks_machine ON breaks (machine, due_ts)")
+    # What has been read of each journal file in the sync folder (path relative to the folder).
+    db.execute(
+        """
+        CREATE TABLE sync_files (
+            path TEXT PRIMARY KEY,
+            machine TEXT NOT NULL,
+            offset INTEGER NOT NULL DEFAULT 0,
+            size INTEGER NOT NULL DEFAULT 0,
+            mtime_ns INTEGER NOT NULL DEFAULT 0,
+            head_hash TEXT NOT NULL DEFAULT '',
+            tail_hash TEXT NOT NULL DEFAULT '',
+            gone INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    # Machines seen in the sync folder: display name and the newest record time seen.
+    db.execute(
+        "CREATE TABLE machines (id TEXT PRIMARY KEY, name TEXT NOT NULL, nonce TEXT NOT NULL "
+        "DEFAULT '', since TEXT NOT NULL DEFAULT '')"
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_breaks,
     _m2_state,
     _m3_outcome_index,
+    _m4_machines,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -263,7 +299,7 @@ class Store:
     # --- breaks ------------------------------------------------------------------------------
 
     @staticmethod
-    def _row(rec: BreakRecord) -> tuple[Any, ...]:
+    def _row(rec: BreakRecord, machine: str = "", record_id: str | None = None) -> tuple[Any, ...]:
         return (
             rec.due_at.isoformat(timespec="seconds"),
             int(rec.due_at.timestamp()),
@@ -273,11 +309,13 @@ class Store:
             rec.snoozes,
             ";".join(rec.card_ids),
             rec.duration_s,
+            machine,
+            record_id or uuid.uuid4().hex,
         )
 
     _INSERT = (
         "INSERT OR IGNORE INTO breaks (due_at, due_ts, ended_at, kind, outcome, snoozes, "
-        "card_ids, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        "card_ids, duration_s, machine, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
 
     def record(self, rec: BreakRecord) -> bool:
@@ -288,13 +326,22 @@ class Store:
             raise StoreError(f"{self.path}: cannot record the break ({_why(exc)})") from None
         return cur.rowcount == 1
 
-    def import_records(self, records: Iterable[BreakRecord]) -> int:
-        """Add records in one transaction; those already present are left alone. Returns added."""
+    def import_records(
+        self, records: Iterable[BreakRecord], machines: Iterable[str] | None = None
+    ) -> int:
+        """Add records in one transaction; those already present are left alone. Returns added.
+
+        ``machines`` (parallel to ``records``) names the machine of each; '' or None is this one.
+        """
         added = 0
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            for rec in records:
-                added += self._db.execute(self._INSERT, self._row(rec)).rowcount
+            if machines is None:
+                for rec in records:
+                    added += self._db.execute(self._INSERT, self._row(rec)).rowcount
+            else:
+                for rec, machine in zip(records, machines, strict=True):
+                    added += self._db.execute(self._INSERT, self._row(rec, machine)).rowcount
             self._db.execute("COMMIT")
         except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.core.store import BreakRecord, Store
+from posture_break.core.store import SCHEMA_VERSION, BreakRecord, Store
 from tests.faults.apphelp import db_rows, run_cli, sha256, write_settings
 
 DB = "history.sqlite3"
@@ -167,8 +167,8 @@ def test_newer_schema_is_refused_without_writing(data_dir: Path, runtime_dir: Pa
     result = stats(data_dir, runtime_dir)
     assert result.returncode == 1
     assert one_line(result.stderr) == [
-        f"posture-break: {db}: made by a newer posture-break (schema newer than 3); not touching "
-        "it. Update posture-break to use it."
+        f"posture-break: {db}: made by a newer posture-break (schema newer than "
+        f"{SCHEMA_VERSION}); not touching it. Update posture-break to use it."
     ]
     assert sha256(db) == before
     assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith(DB)) == [DB]
