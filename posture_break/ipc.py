@@ -7,11 +7,13 @@ side lives in ui/instance.py on a QLocalServer listening at the same path.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,15 @@ class ProtocolError(ValueError):
 
 class InstanceUnreachable(Exception):
     pass
+
+
+class NotRunning(InstanceUnreachable):
+    """Nobody listens on the socket (none there, or a stale one left by a crash)."""
+
+
+NOT_RUNNING = "posture-break is not running (start it with `posture-break`)"
+# A full listen backlog: the kernel says EAGAIN (Linux) and the app is alive, only busy.
+BUSY_ERRNOS = frozenset({errno.EAGAIN, errno.EWOULDBLOCK})
 
 
 def runtime_dir() -> Path:
@@ -102,30 +113,56 @@ def encode(obj: Mapping[str, Any]) -> bytes:
     return (json.dumps(dict(obj), separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def send_command(paths: Paths, payload: Mapping[str, Any], timeout: float = 5.0) -> dict[str, Any]:
-    """Send one command to the running instance and return its reply."""
-    if sys.platform == "win32":  # pragma: no cover - named pipes need Qt's QLocalSocket
-        return _send_qt(paths, payload, timeout)
-    path = server_name(paths)
-    if not Path(path).exists():
-        raise InstanceUnreachable("posture-break is not running (start it with `posture-break`)")
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(timeout)
+def connect(path: str, deadline: float) -> socket.socket:
+    """A connected socket to the instance at ``path``, retrying while its backlog is full.
+
+    ENOENT / ECONNREFUSED mean nobody listens: NotRunning at once. EAGAIN means the listen
+    backlog is full, so the app is running but busy: try again until ``deadline`` (monotonic).
+    """
+    delay = 0.002
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(max(0.001, deadline - time.monotonic()))
         try:
             sock.connect(path)
+            return sock
+        except (FileNotFoundError, ConnectionRefusedError):
+            sock.close()
+            raise NotRunning(NOT_RUNNING) from None
+        except OSError as exc:
+            sock.close()
+            if exc.errno not in BUSY_ERRNOS:
+                raise InstanceUnreachable(f"cannot reach the running app ({exc})") from None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise InstanceUnreachable(
+                    "the running app is busy and did not answer in time; try again"
+                ) from None
+            time.sleep(min(delay, left))  # backoff while the app drains its backlog
+            delay = min(delay * 2, 0.05)
+
+
+def send_command(paths: Paths, payload: Mapping[str, Any], timeout: float = 5.0) -> dict[str, Any]:
+    """Send one command to the running instance and return its reply (within ``timeout`` s)."""
+    if sys.platform == "win32":  # pragma: no cover - named pipes need Qt's QLocalSocket
+        return _send_qt(paths, payload, timeout)
+    deadline = time.monotonic() + timeout
+    path = server_name(paths)
+    if not Path(path).exists():
+        raise NotRunning(NOT_RUNNING)
+    chunks: list[bytes] = []
+    with connect(path, deadline) as sock:
+        try:
+            sock.settimeout(max(0.001, deadline - time.monotonic()))
             sock.sendall(encode(payload))
-            chunks: list[bytes] = []
             while True:
+                sock.settimeout(max(0.001, deadline - time.monotonic()))
                 chunk = sock.recv(MAX_MESSAGE)
                 if not chunk:
                     break
                 chunks.append(chunk)
                 if chunk.endswith(b"\n"):
                     break
-        except (ConnectionRefusedError, FileNotFoundError):
-            raise InstanceUnreachable(
-                "posture-break is not running (start it with `posture-break`)"
-            ) from None
         except OSError as exc:
             raise InstanceUnreachable(f"cannot reach the running app ({exc})") from None
     try:
@@ -145,7 +182,7 @@ def _send_qt(
     sock = QLocalSocket()
     sock.connectToServer(server_name(paths))
     if not sock.waitForConnected(int(timeout * 1000)):
-        raise InstanceUnreachable("posture-break is not running (start it with `posture-break`)")
+        raise NotRunning(NOT_RUNNING)
     sock.write(encode(payload))
     sock.waitForBytesWritten(int(timeout * 1000))
     data = b""

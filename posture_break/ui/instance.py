@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from posture_break.ipc import MAX_MESSAGE, ProtocolError, encode, parse_message
+from posture_break.ipc import BUSY_ERRNOS, MAX_MESSAGE, ProtocolError, encode, parse_message
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -40,14 +40,25 @@ def peer_uid(sock: socket.socket) -> int | None:
 
 
 def _someone_listening(name: str) -> bool:
-    """True if a live server accepts connections at the socket path ``name``."""
+    """True if a live server owns the socket path ``name``, even one too busy to accept now.
+
+    Only "no such file" and "connection refused" mean nobody is there. A full listen backlog
+    (EAGAIN) is a running instance under load: its socket must never be taken over.
+    """
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        probe.settimeout(1.0)
+        probe.setblocking(False)
         try:
             probe.connect(name)
-        except OSError:
+        except (FileNotFoundError, ConnectionRefusedError):
             return False
+        except OSError as exc:
+            return exc.errno in BUSY_ERRNOS
     return True
+
+
+# Connections held open at once. A flood of silent clients evicts its own oldest members, so a
+# real client (which writes its command right after connecting) is always served.
+MAX_CONNECTIONS = 32
 
 
 class _Conn:
@@ -101,7 +112,7 @@ class InstanceServer(QObject):
         finally:
             os.umask(old)
         os.chmod(self._name, 0o600)
-        sock.listen(8)
+        sock.listen(socket.SOMAXCONN)  # a burst of clients waits in the kernel, not refused
         sock.setblocking(False)
         self._sock = sock
         self._inode = os.stat(self._name).st_ino
@@ -138,9 +149,8 @@ class InstanceServer(QObject):
             if hasattr(os, "getuid") and uid is not None and uid != os.getuid():
                 conn.close()
                 continue
-            if len(self._conns) >= 32:  # a flood of idle clients: refuse, never block
-                conn.close()
-                continue
+            while len(self._conns) >= MAX_CONNECTIONS:  # drop the longest-waiting silent one
+                self._drop(next(iter(self._conns)))
             conn.setblocking(False)
             fd = conn.fileno()
             notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from posture_break.core.paths import DataDirError, Paths, ensure_dirs
-from posture_break.ipc import InstanceUnreachable, send_command
+from posture_break.ipc import InstanceUnreachable, NotRunning, send_command
 
 
 def run_app(paths: Paths, lang: str | None = None) -> int:
@@ -25,10 +25,14 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
         print(f"posture-break: {exc}", file=sys.stderr)
         return 1
     try:
-        reply = send_command(paths, {"cmd": "ping"}, timeout=2.0)
-    except InstanceUnreachable:
-        reply = None
-    if reply and reply.get("ok"):
+        send_command(paths, {"cmd": "ping"}, timeout=2.0)
+    except NotRunning:
+        pass  # nobody there (or a stale socket from a crash): this start is the one that runs
+    except InstanceUnreachable as exc:
+        # Someone holds the socket but is busy: it is running, and its socket stays its own.
+        print(f"posture-break is already running ({exc}).", file=sys.stderr)
+        return 0
+    else:
         print("posture-break is already running.", file=sys.stderr)
         return 0
 

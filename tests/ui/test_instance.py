@@ -236,3 +236,103 @@ def test_handler_bug_answers_the_client_then_is_loud(qtbot: Any, runtime: Path) 
 def test_no_socket_means_not_running(runtime: Path, tmp_path: Path) -> None:
     with pytest.raises(ipc.InstanceUnreachable, match="not running"):
         ipc.send_command(resolve_paths(tmp_path / "nobody"), {"cmd": "ping"}, timeout=1)
+
+
+def _full_backlog(name: str) -> tuple[socket.socket, list[socket.socket]]:
+    """A listening socket that never accepts, its backlog filled up: alive but busy."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(name)
+    listener.listen(0)
+    queued: list[socket.socket] = []
+    while True:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.setblocking(False)
+        try:
+            s.connect(name)
+        except BlockingIOError:
+            s.close()
+            return listener, queued
+        queued.append(s)
+        assert len(queued) < 100, "the backlog never filled"
+
+
+def test_a_full_backlog_means_busy_not_gone(runtime: Path, tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path / "data")
+    name = ipc.server_name(paths)
+    listener, queued = _full_backlog(name)
+    try:
+        with pytest.raises(ipc.InstanceUnreachable, match="busy") as caught:
+            ipc.send_command(paths, {"cmd": "ping"}, timeout=0.3)
+        assert not isinstance(caught.value, ipc.NotRunning)
+        inode = os.stat(name).st_ino
+        second = InstanceServer(name, Recorder(), idle_timeout_ms=100)
+        assert second.listen() is False  # a busy instance is never taken over
+        assert os.stat(name).st_ino == inode  # its socket file is left alone
+        second.close()
+        assert os.stat(name).st_ino == inode
+    finally:
+        for s in queued:
+            s.close()
+        listener.close()
+
+
+def test_the_client_waits_out_a_full_backlog(
+    runtime: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = resolve_paths(tmp_path / "data")
+    name = ipc.server_name(paths)
+    listener, queued = _full_backlog(name)
+    box: dict[str, Any] = {}
+    retrying = threading.Event()
+    real_sleep = ipc.time.sleep
+
+    def backoff(seconds: float) -> None:
+        retrying.set()  # the client met the full backlog and backs off instead of giving up
+        real_sleep(seconds)
+
+    monkeypatch.setattr(ipc.time, "sleep", backoff)
+
+    def client() -> None:
+        try:
+            box["reply"] = ipc.send_command(paths, {"cmd": "ping"}, timeout=10)
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=client, daemon=True)
+    thread.start()
+    try:
+        assert retrying.wait(5), box
+        assert thread.is_alive(), box
+        # The "app" drains its backlog and answers: the waiting client gets through.
+        listener.setblocking(True)
+        for s in queued:
+            conn, _ = listener.accept()
+            conn.close()
+            s.close()
+        conn, _ = listener.accept()
+        with conn:
+            assert conn.recv(100) == b'{"cmd":"ping"}\n'
+            conn.sendall(b'{"ok":true}\n')
+        thread.join(5)
+        assert box == {"reply": {"ok": True}}
+    finally:
+        listener.close()
+
+
+def test_a_flood_of_silent_clients_cannot_lock_out_a_real_one(qtbot: Any, served: Served) -> None:
+    paths, handler, name, server = served
+    server._idle_timeout_ms = 60_000  # the flood stays connected for the whole test
+    from posture_break.ui.instance import MAX_CONNECTIONS
+
+    flood = []
+    for _ in range(3 * MAX_CONNECTIONS):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(name)  # the backlog is SOMAXCONN: none is refused
+        flood.append(s)
+    try:
+        reply = in_thread(qtbot, lambda: ipc.send_command(paths, {"cmd": "status"}, timeout=2))
+        assert reply["ok"] is True and handler.calls == [{"cmd": "status"}]
+        assert len(server._conns) <= MAX_CONNECTIONS
+    finally:
+        for s in flood:
+            s.close()
