@@ -845,12 +845,16 @@ class Planner:
         return self.pause(self._local(self._now() + timedelta(minutes=minutes)))
 
     def tomorrow_start(self) -> datetime | None:
-        """The first work-range start on a later day than today (local), or None."""
+        """The first work instant at or after the next local midnight, or None (no work hours).
+
+        Work that runs on across midnight (``00:00-24:00`` on consecutive days, a night shift)
+        resumes at that midnight: tomorrow starts then, not at the next span's start days later.
+        """
         now = self._now()
-        today = self._local(now).date()
-        for start, _end in self._spans(now):
-            if self._local(start).date() > today:
-                return self._local(start)
+        midnight = _wall(self._local(now).date() + timedelta(days=1), 0, self._tz)
+        for start, end in self._spans(now):
+            if end > midnight:
+                return self._local(max(start, midnight))
         return None
 
     def pause_until_tomorrow(self) -> list[Event]:

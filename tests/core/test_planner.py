@@ -388,6 +388,52 @@ def test_pause_until_tomorrow_on_friday_means_monday() -> None:
     assert rig.planner.tomorrow_start() == t(30, 9)
 
 
+def test_pause_until_tomorrow_when_thursday_and_friday_run_through_midnight() -> None:
+    # Issue 11.11: thu and fri 00:00-24:00 are one span Thu 00:00 - Sat 00:00; tomorrow (Friday)
+    # is a work day, so the pause ends at Friday's midnight, not on Monday.
+    hours = {"thu": ((0, 1440),), "fri": ((0, 1440),)}
+    rig = Rig(t(26, 15), Settings(work_hours=hours))
+    assert rig.planner.tomorrow_start() == t(27, 0)
+    rig.planner.pause_until_tomorrow()
+    assert rig.planner.status().paused_until == t(27, 0)
+    rig.at(t(27, 0))
+    assert rig.planner.phase is Phase.WAITING
+    # Paused time does not count: the micro-break due 15:30 on Thursday comes 30 min after 00:00.
+    assert rig.planner.status().next_due == t(27, 0, 30)
+
+
+def test_pause_until_tomorrow_with_every_day_all_day_ends_at_midnight() -> None:
+    rig = Rig(t(26, 15), Settings(work_hours=ALL_DAY))
+    rig.planner.pause_until_tomorrow()
+    st = rig.planner.status()
+    assert st.paused_until == t(27, 0) and not st.paused_indefinitely
+    assert rig.planner.next_wakeup() == t(27, 0)
+    rig.at(t(27, 0, 0, 1))
+    assert rig.planner.phase is Phase.WAITING
+
+
+def test_pause_until_tomorrow_night_shift_and_late_start() -> None:
+    # A night shift Thu 22:00 - Fri 06:00 paused at 23:00: tomorrow's work starts at midnight.
+    night = {"thu": ((1320, 1440),), "fri": ((0, 360), (600, 1080))}
+    rig = Rig(t(26, 23), Settings(work_hours=night))
+    assert rig.planner.tomorrow_start() == t(27, 0)
+    # From inside Friday's early part, tomorrow is Saturday: none, so the next Thursday 22:00.
+    rig = Rig(t(27, 2), Settings(work_hours=night))
+    assert rig.planner.tomorrow_start() == datetime(2026, 12, 3, 22, 0, tzinfo=BERLIN)
+
+
+def test_pause_until_tomorrow_across_a_dst_change() -> None:
+    # Berlin springs forward on Sun 29 Mar 2026; every day all day: tomorrow is 00:00 Sunday.
+    rig = Rig(t(28, 12, month=3), Settings(work_hours=ALL_DAY))
+    assert rig.planner.tomorrow_start() == t(29, 0, month=3)
+    assert utc(rig.planner.tomorrow_start()) == datetime(2026, 3, 28, 23, 0, tzinfo=timezone.utc)
+
+
+def test_pause_until_tomorrow_without_any_work_hours_is_until_resumed() -> None:
+    rig = Rig(t(26, 15), Settings(work_hours={}))
+    assert rig.planner.tomorrow_start() is None
+
+
 def test_pause_during_a_break_ends_it_as_skipped() -> None:
     rig = Rig(t(23, 9))
     rig.at(t(23, 9, 30))
