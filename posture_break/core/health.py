@@ -83,9 +83,11 @@ QUESTIONS: tuple[HealthQuestion, ...] = (
         "skin",
         "I have a burn, wound, rash or skin infection where I would press",
     ),
+    HealthQuestion("osteoporosis", "I have osteoporosis (fragile bones)"),
+    HealthQuestion("recent-fracture", "I have broken a bone recently, or it is still healing"),
     HealthQuestion(
-        "osteoporosis",
-        "I have osteoporosis (fragile bones) or a recent fracture",
+        "implant",
+        "I have an implanted device, such as a pacemaker, defibrillator, port or stimulator",
     ),
     HealthQuestion("recent-surgery", "I had surgery recently"),
     HealthQuestion("pregnancy", "I am pregnant"),

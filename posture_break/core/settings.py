@@ -45,6 +45,8 @@ HEALTH_TAGS: tuple[str, ...] = (
     "blood-clot",
     "skin",
     "osteoporosis",
+    "recent-fracture",
+    "implant",
     "recent-surgery",
     "pregnancy",
     "cancer",

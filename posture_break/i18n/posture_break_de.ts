@@ -1136,6 +1136,18 @@ Bewegte Minuten: {minutes}</translation>
         <translation>Warum wir fragen</translation>
     </message>
     <message>
+        <source>I have osteoporosis (fragile bones)</source>
+        <translation>Ich habe Osteoporose (brüchige Knochen)</translation>
+    </message>
+    <message>
+        <source>I have broken a bone recently, or it is still healing</source>
+        <translation>Ich habe mir vor Kurzem einen Knochen gebrochen, oder er heilt noch</translation>
+    </message>
+    <message>
+        <source>I have an implanted device, such as a pacemaker, defibrillator, port or stimulator</source>
+        <translation>Ich habe ein Implantat wie einen Herzschrittmacher, Defibrillator, Port oder Stimulator</translation>
+    </message>
+    <message>
         <source>None of these apply</source>
         <translation>Nichts davon trifft zu</translation>
     </message>
@@ -1250,10 +1262,6 @@ Wenn eine der Gesundheitsfragen auf dich zutrifft, frag vor Übungen mit Druck (
     <message>
         <source>I have a burn, wound, rash or skin infection where I would press</source>
         <translation>Ich habe dort, wo ich drücken würde, eine Verbrennung, eine Wunde, einen Ausschlag oder eine Hautinfektion</translation>
-    </message>
-    <message>
-        <source>I have osteoporosis (fragile bones) or a recent fracture</source>
-        <translation>Ich habe Osteoporose (brüchige Knochen) oder einen frischen Knochenbruch</translation>
     </message>
     <message>
         <source>I had surgery recently</source>

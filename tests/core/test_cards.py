@@ -152,7 +152,8 @@ def test_every_theme_is_reachable(bundled: list[Card]) -> None:
 def test_pressure_work_is_hidden_for_every_health_tag(bundled: list[Card]) -> None:
     for card in bundled:
         if card.kind == "self-massage" or {"ball", "foam-roller"} & set(card.needs):
-            assert set(card.avoid_if) == set(HEALTH_TAGS), card.id
+            # every tag but "implant", which hides only the chest and neck pressure work
+            assert set(card.avoid_if) >= set(HEALTH_TAGS) - {"implant"}, card.id
     roller = next(card for card in bundled if card.id == "roller_thoracic_extension")
     assert {"osteoporosis", "pregnancy"} <= set(roller.avoid_if)
     for twist in ("seated_twist", "standing_twist"):

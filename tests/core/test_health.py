@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -17,6 +18,8 @@ DOMAIN_TAGS = {
     "blood-clot",
     "skin",
     "osteoporosis",
+    "recent-fracture",
+    "implant",
     "recent-surgery",
     "pregnancy",
     "cancer",
@@ -47,9 +50,61 @@ def test_labels_are_plain_and_distinct() -> None:
         assert "\n" not in label
 
 
-def test_osteoporosis_question_also_covers_a_recent_fracture() -> None:
-    by_tag = {q.tag: q.label for q in health.QUESTIONS}
-    assert "fracture" in by_tag["osteoporosis"].lower()
+def test_a_recent_fracture_is_its_own_answer_not_osteoporosis() -> None:
+    by_tag = {q.tag: q.label.lower() for q in health.QUESTIONS}
+    assert "fracture" not in by_tag["osteoporosis"]
+    assert "broken a bone" in by_tag["recent-fracture"]
+
+
+def test_implanted_devices_are_asked_about_by_name() -> None:
+    label = {q.tag: q.label.lower() for q in health.QUESTIONS}["implant"]
+    for device in ("pacemaker", "defibrillator", "port"):
+        assert device in label
+
+
+def _cards() -> dict[str, dict[str, object]]:
+    import tomllib
+
+    return {p.stem: tomllib.loads(p.read_text("utf-8")) for p in ASSETS.glob("*.toml")}
+
+
+# Cards that press on or near the chest or the neck (where a device pocket or its leads lie).
+CHEST_NECK_PRESSURE = {"neck_stroke", "skull_base_circles", "upper_trap_knead", "chest_knead"}
+# Stretches that load a limb or the spine: hidden after a recent fracture.
+LOAD_BEARING = {
+    "wrist_flexor_stretch",
+    "wrist_extensor_stretch",
+    "cross_body_shoulder",
+    "doorway_chest_stretch",
+    "standing_calf_stretch",
+    "standing_hip_flexor",
+    "chair_back_extension",
+    "standing_back_extension",
+}
+
+
+def test_implant_hides_chest_and_neck_pressure_work() -> None:
+    cards = _cards()
+    for card_id, data in cards.items():
+        areas = set(data["areas"])  # type: ignore[arg-type]
+        if data["kind"] == "self-massage" and areas & {"neck", "chest", "shoulders"}:
+            assert "implant" in data["avoid_if"], card_id  # type: ignore[operator]
+    for card_id in CHEST_NECK_PRESSURE:
+        assert "implant" in cards[card_id]["avoid_if"], card_id  # type: ignore[operator]
+
+
+def test_recent_fracture_hides_pressure_work_and_load_bearing_stretches() -> None:
+    cards = _cards()
+    for card_id, data in cards.items():
+        if data["kind"] == "self-massage" or card_id in LOAD_BEARING:
+            assert "recent-fracture" in data["avoid_if"], card_id  # type: ignore[operator]
+
+
+def test_spine_cards_are_hidden_after_a_recent_injury_or_surgery() -> None:
+    cards = _cards()
+    for card_id in ("chin_tuck", "upper_back_round", "seated_twist", "chair_back_extension"):
+        for tag in ("recent-injury", "recent-surgery"):
+            assert tag in cards[card_id]["avoid_if"], (card_id, tag)  # type: ignore[operator]
 
 
 def test_notice_mentions_every_stop_sign_and_the_emergency_signs() -> None:
@@ -102,3 +157,24 @@ def test_every_avoid_if_in_the_bundled_cards_is_a_question() -> None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for tag in data.get("avoid_if", []):
             assert tag in health.TAGS, f"{path.name}: unknown avoid_if tag {tag!r}"
+
+
+def test_settings_written_before_the_new_questions_still_load(tmp_path: Path) -> None:
+    from posture_break.core.settings import load_settings, save_settings
+
+    old = tmp_path / "old.toml"
+    old.write_text('[health]\nasked = true\ntags = ["osteoporosis", "pregnancy"]\n', "utf-8")
+    loaded = load_settings(old)
+    assert not loaded.problems
+    assert loaded.settings.health.tags == ("osteoporosis", "pregnancy")
+    assert loaded.settings.health.asked
+
+    new = tmp_path / "new.toml"
+    tags = ("recent-fracture", "implant")
+    settings = dataclasses.replace(
+        loaded.settings, health=dataclasses.replace(loaded.settings.health, tags=tags)
+    )
+    save_settings(new, settings, loaded.raw)
+    again = load_settings(new)
+    assert not again.problems
+    assert set(again.settings.health.tags) == set(tags)

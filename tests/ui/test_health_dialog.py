@@ -109,3 +109,18 @@ def test_notice_html_makes_lists_and_escapes() -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in out
     assert "<b>Stop if:</b>" in out
     assert "<ul><li>one</li><li>two &amp; three</li></ul>" in out
+
+
+def test_implant_and_recent_fracture_are_their_own_questions(qtbot) -> None:
+    dialog = HealthDialog(["osteoporosis"])
+    qtbot.addWidget(dialog)
+    assert not dialog.checkbox("recent-fracture").isChecked()
+    assert not dialog.checkbox("implant").isChecked()
+    assert "pacemaker" in dialog.checkbox("implant").text().lower()
+    assert "fracture" not in dialog.checkbox("osteoporosis").text().lower()
+    dialog.show()
+    for tag in ("implant", "recent-fracture"):
+        box = dialog.checkbox(tag)
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert dialog.tags() == ["osteoporosis", "recent-fracture", "implant"]
