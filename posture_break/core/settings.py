@@ -3,13 +3,14 @@
 Loading never fails: a missing file gives the defaults; a file that is not valid TOML, or a value of
 the wrong type or out of range, is reported in one line naming the file and the line or key, and the
 default is used for just that value. The file itself is never rewritten on load. Saving writes
-atomically (temp file + rename), readable by the user alone, and keeps keys this version does not
-know (another version of the app may use them).
+atomically (temp file + rename), readable by the user alone, and changes only the values that
+changed: comments, key order, blank lines and keys this version does not know stay as the person
+wrote them (tomlkit edits the document in place), and a key the person never wrote that is still at
+its default stays absent, so a later version's better default reaches them.
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import itertools
 import re
@@ -19,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+import tomlkit
+from tomlkit.items import InlineTable, Table
 
 from posture_break.core.paths import write_private_atomic
 
@@ -397,14 +399,36 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     return out
 
 
+def _document(path: Path, raw: Mapping[str, Any] | None) -> tomlkit.TOMLDocument:
+    """What saving edits: the file as it is on disk now, else a document holding ``raw``."""
+    try:
+        return tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError):
+        doc = tomlkit.document()
+        for key, value in (raw or {}).items():
+            doc[key] = value
+        return doc
+
+
 def save_settings(path: Path, settings: Settings, raw: Mapping[str, Any] | None = None) -> None:
-    """Write atomically, mode 0600, keeping keys of ``raw`` this version does not know."""
-    merged: dict[str, Any] = copy.deepcopy(dict(raw or {}))
-    for section, values in settings_to_dict(settings).items():
-        existing = merged.get(section)
-        if isinstance(existing, dict):
-            existing.update(values)
-        else:
-            merged[section] = values
+    """Write ``settings`` atomically, mode 0600, touching only the values that changed.
+
+    The document edited is the file on disk (or, where there is none yet, ``raw``, what an earlier
+    load held). A value is written only where it differs from what the document already means
+    (a missing key means its default), so everything else is kept byte for byte.
+    """
+    doc = _document(path, raw)
+    before, _problems = settings_from_dict(doc.unwrap())
+    old, new = settings_to_dict(before), settings_to_dict(settings)
+    for section, values in new.items():
+        for key, value in values.items():
+            if old[section][key] == value:
+                continue
+            table = doc.get(section)
+            if not isinstance(table, (Table, InlineTable)):  # absent, or not a table at all
+                table = tomlkit.table()
+                doc[section] = table
+            table[key] = value
+    text = tomlkit.dumps(doc)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_private_atomic(path, tomli_w.dumps(merged))
+    write_private_atomic(path, text)

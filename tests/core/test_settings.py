@@ -482,3 +482,65 @@ def test_a_folder_at_the_settings_path_is_reported_not_raised(tmp_path: Path) ->
     result = load_settings(path)
     assert result.settings == Settings()
     assert len(result.problems) == 1 and str(path) in result.problems[0]
+
+
+def test_saving_keeps_what_the_person_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    text = (
+        "# mine\n"
+        "micro.every_minutes = 20  # dotted\n"
+        "\n"
+        "[long]\n"
+        "minutes = 5 # default, but written: stays\n"
+        "\n"
+        "[work_hours]\n"
+        'mon = ["09:00-12:00"]  # short Monday\n'
+        "\n"
+        "[idle]\n"
+        "natural_breaks = false\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.problems == []
+    # unchanged settings: not a byte changes
+    save_settings(path, loaded.settings, loaded.raw)
+    assert path.read_text(encoding="utf-8") == text
+    # changes: edited in place (the comment stays), a new key in an existing table goes to its
+    # end, a new section at the end of the file; values left at their default stay unwritten
+    changed = loaded.settings.replace(
+        micro=MicroSettings(every_minutes=20, seconds=45),
+        idle=IdleSettings(natural_breaks=True),
+        snooze=SnoozeSettings(minutes=9),
+        work_hours={**loaded.settings.work_hours, "mon": ((480, 720),)},
+    )
+    save_settings(path, changed, loaded.raw)
+    assert path.read_text(encoding="utf-8") == (
+        "# mine\n"
+        "micro.every_minutes = 20  # dotted\n"
+        "micro.seconds = 45\n"
+        "\n"
+        "[long]\n"
+        "minutes = 5 # default, but written: stays\n"
+        "\n"
+        "[work_hours]\n"
+        'mon = ["08:00-12:00"]  # short Monday\n'
+        "\n"
+        "[idle]\n"
+        "natural_breaks = true\n"
+        "\n"
+        "[snooze]\n"
+        "minutes = 9\n"
+    )
+    assert load_settings(path).settings == changed
+
+
+def test_a_file_changed_on_disk_since_loading_is_the_one_edited(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[micro]\nseconds = 40\n", encoding="utf-8")
+    loaded = load_settings(path)
+    # the person edits the file by hand while the app runs
+    path.write_text("# added by hand\n[micro]\nseconds = 40\n[plugin]\nx = 1\n", "utf-8")
+    save_settings(path, loaded.settings.replace(snooze=SnoozeSettings(minutes=3)), loaded.raw)
+    assert path.read_text(encoding="utf-8") == (
+        "# added by hand\n[micro]\nseconds = 40\n[plugin]\nx = 1\n\n[snooze]\nminutes = 3\n"
+    )

@@ -378,3 +378,47 @@ def test_mnemonics_do_not_clash_on_a_tab(dialog: SettingsDialog) -> None:
         mine = keys(page.findChildren(QLabel) + page.findChildren(QAbstractButton))
         all_keys = common_keys + mine
         assert len(all_keys) == len(set(all_keys)), (dialog.tabs.tabText(i), sorted(all_keys))
+
+
+HAND_WRITTEN = """\
+# My posture-break settings, written by hand.
+
+[micro]
+every_minutes = 25   # a little more often than the default
+seconds = 30
+
+[long]  # the long break
+# every hour is fine
+minutes = 5
+
+
+[work_hours]
+mon = ["08:00-12:00", "13:00-17:00"]  # long Mondays
+fri = [ "08:00-14:00" ]
+
+[plugin]   # another program's section
+name = 'kept'
+
+[app]
+sounds = true
+sparkles = "yes"  # not a setting this version knows
+"""
+
+
+def test_apply_changes_only_the_value_that_changed(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    loaded = load_settings(path)
+    ctl = Controller(path, loaded.settings, loaded.raw)
+    d = SettingsDialog(ctl)
+    qtbot.addWidget(d)
+    d.show()
+    d.micro_seconds.setValue(40)
+    with qtbot.waitSignal(d.applied, timeout=1000):
+        qtbot.mouseClick(d.apply_button, Qt.MouseButton.LeftButton)
+    # byte for byte the same file but for that one value; every default left unwritten
+    # (warning, snooze, breaks, cards, the other days...) is still absent
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN.replace(
+        "seconds = 30\n", "seconds = 40\n"
+    )
+    assert load_settings(path).settings == loaded.settings.replace(micro=MicroSettings(25, 40))
