@@ -117,6 +117,11 @@ class AppSettings:
     daily_goal: int = 4
 
 
+@dataclass(frozen=True)
+class SyncSettings:
+    folder: str = ""  # a folder a sync tool shares between machines; "" = off (core/sync.py)
+
+
 def _default_work_hours() -> dict[str, tuple[Range, ...]]:
     office: tuple[Range, ...] = ((9 * 60, 18 * 60),)
     return {day: (office if day in WEEKDAYS[:5] else ()) for day in WEEKDAYS}
@@ -133,6 +138,7 @@ class Settings:
     cards: CardSettings = field(default_factory=CardSettings)
     health: HealthSettings = field(default_factory=HealthSettings)
     app: AppSettings = field(default_factory=AppSettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
     work_hours: Mapping[str, tuple[Range, ...]] = field(default_factory=_default_work_hours)
 
     def ranges_for(self, weekday: int) -> tuple[Range, ...]:
@@ -174,6 +180,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "cards": CardSettings,
     "health": HealthSettings,
     "app": AppSettings,
+    "sync": SyncSettings,
 }
 
 
@@ -381,6 +388,10 @@ def _convert(section: str, key: str, value: Any, default: Any) -> tuple[bool, An
                 f"has unknown {', '.join(map(repr, unknown))} (known: {', '.join(allowed)})",
             )
         return True, tuple(dict.fromkeys(value)), ""
+    if (section, key) == ("sync", "folder"):
+        if not isinstance(value, str) or "\x00" in value or len(value) > 4096:
+            return False, None, f"= {value!r} should be a folder path"
+        return True, value, ""
     if isinstance(default, str):
         if not isinstance(value, str) or not _LANG_RE.match(value):
             return False, None, f'= {value!r} is not a language code like "de"'

@@ -1,0 +1,717 @@
+"""One history across a person's machines, through a folder a file-sync tool keeps in step.
+
+Every machine writes only its own files: ``<folder>/posture-break/<machine-id>/<YYYY-MM>.jsonl``,
+an append-only journal (JSON lines, one per break, rotated by the UTC month of the due time). The
+first line of each file is a header naming the machine and its instance nonce. No file is ever
+written by two machines, so the sync tool never has a conflict of ours to resolve.
+
+Reading merges: the other machines' journals are imported into the local SQLite history (machine
+column = their id), idempotent by record id, reading only the bytes added since the last import
+(offset, size and mtime per file, plus hashes of the file's head and of the bytes just before the
+offset to notice a file that was replaced). What a sync folder really holds is expected: a
+half-written last line waits until complete, temp files are ignored, conflict copies are merged
+like any other file (by record id, nothing counted twice), a file that shrinks or disappears is
+said once and what was imported stays, a damaged or foreign line is skipped with a reason.
+
+Pure: paths, clock and the machine fingerprint are passed in; no Qt, no platform probing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from posture_break.core.paths import write_private_atomic
+from posture_break.core.store import KINDS, OUTCOMES, Store, StoreError
+
+JOURNAL_ROOT = "posture-break"
+JOURNAL_FORMAT = 1
+IDENTITY_FILE = "machine.json"
+MAX_LINE_BYTES = 16 * 1024  # a record is ~250 bytes; anything longer is not ours
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a month of one machine is tens of KiB
+MAX_NAME_CHARS = 64
+_HEAD_BYTES = 1024
+_TAIL_BYTES = 256
+_BATCH = 20_000
+_MACHINE_RE = re.compile(r"^[0-9a-f]{8,32}$")
+_PUBLISHED_KEY = "sync_published"
+_PROBLEMS_KEY = "sync_problems"
+_MAX_PROBLEMS_KEPT = 20
+_MAX_PROBLEMS_PER_FILE = 5
+
+
+def expand_folder(text: str) -> Path | None:
+    """The sync folder of the ``[sync] folder`` setting: None when off, ``~`` expanded."""
+    text = text.strip()
+    if not text:
+        return None
+    return Path(text).expanduser()
+
+
+def is_journal_name(name: str) -> bool:
+    """A journal or a sync tool's conflict copy of one; never a temp or hidden file."""
+    if name.startswith((".", "~")) or not name.endswith(".jsonl"):
+        return False
+    return not name.endswith((".tmp.jsonl", ".part.jsonl"))
+
+
+# --- this machine ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    machine_id: str  # stable, random; names this machine's folder in the sync folder
+    name: str  # for people: the host name unless changed
+    nonce: str  # random per data folder: tells two copies of one data folder apart
+    since: str  # when this id was taken (ISO-8601 UTC); the newer of two claimants moves on
+    fingerprint: str  # where this data folder lives (machine + folder); a copy does not match
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "machine_id": self.machine_id,
+            "name": self.name,
+            "nonce": self.nonce,
+            "since": self.since,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(tz=None).isoformat(timespec="seconds")
+
+
+def new_identity(name: str, fingerprint: str, now: datetime) -> Identity:
+    return Identity(_new_id(), name[:MAX_NAME_CHARS], uuid.uuid4().hex, _stamp(now), fingerprint)
+
+
+def load_identity(
+    data_dir: Path, *, hostname: str, fingerprint: str, now: datetime
+) -> tuple[Identity, list[str]]:
+    """This machine's identity from ``data_dir`` (made on first use). Returns it and notices.
+
+    A data folder copied to another machine or place (a cloned home) has a fingerprint that does
+    not match: the copy is the newer instance and takes a new id, so two machines never write as
+    one. Raises OSError only if the identity cannot be saved.
+    """
+    path = data_dir / IDENTITY_FILE
+    notices: list[str] = []
+    raw: Any = None
+    with contextlib.suppress(OSError, ValueError):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    identity: Identity | None = None
+    if isinstance(raw, dict):
+        try:
+            identity = Identity(**{k: str(raw[k]) for k in Identity.__dataclass_fields__})
+        except (KeyError, TypeError):
+            identity = None
+        if identity is not None and not _MACHINE_RE.match(identity.machine_id):
+            identity = None
+    if identity is None:
+        if path.exists():
+            notices.append(f"{path}: unreadable; this machine takes a new sync id")
+        identity = new_identity(hostname or "computer", fingerprint, now)
+        save_identity(data_dir, identity)
+    elif identity.fingerprint != fingerprint:
+        renewed = renew_identity(identity, fingerprint, now)
+        notices.append(
+            f"this data folder was copied from another place or machine: sync id "
+            f"{identity.machine_id} -> {renewed.machine_id}"
+        )
+        if hostname:  # a copy on another machine is named after it
+            renewed = replace(renewed, name=hostname[:MAX_NAME_CHARS])
+        identity = renewed
+        save_identity(data_dir, identity)
+    return identity, notices
+
+
+def renew_identity(identity: Identity, fingerprint: str, now: datetime) -> Identity:
+    fresh = new_identity(identity.name, fingerprint, now)
+    return replace(fresh, name=identity.name)
+
+
+def save_identity(data_dir: Path, identity: Identity) -> None:
+    write_private_atomic(data_dir / IDENTITY_FILE, json.dumps(identity.to_json(), indent=1) + "\n")
+
+
+# --- the journal format ----------------------------------------------------------------------
+
+
+def header_line(identity: Identity) -> bytes:
+    head = {
+        "journal": "posture-break",
+        "format": JOURNAL_FORMAT,
+        "machine": identity.machine_id,
+        "name": identity.name,
+        "nonce": identity.nonce,
+        "since": identity.since,
+    }
+    return (json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def record_line(machine: str, row: Sequence[Any]) -> bytes:
+    """One journal line from a breaks row (record_id, due_at, ended_at, kind, outcome, snoozes,
+    card_ids, duration_s)."""
+    record_id, due_at, ended_at, kind, outcome, snoozes, card_ids, duration_s = row
+    rec = {
+        "id": record_id,
+        "machine": machine,
+        "due_at": due_at,
+        "ended_at": ended_at,
+        "kind": kind,
+        "outcome": outcome,
+        "snoozes": snoozes,
+        "card_ids": [c for c in card_ids.split(";") if c],
+        "duration_s": duration_s,
+    }
+    return (json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+_RECORD_ID_RE = re.compile(r"^[0-9A-Za-z-]{8,64}$")
+
+
+def parse_record(line: bytes, machine: str) -> tuple[Any, ...]:
+    """A journal line -> a breaks row (due_at, due_ts, ended_at, kind, outcome, snoozes,
+    card_ids, duration_s, machine, record_id). Raises ValueError with the reason."""
+    try:
+        rec = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        raise ValueError("not JSON") from None
+    if not isinstance(rec, dict):
+        raise ValueError("not a JSON object")
+    if rec.get("machine") != machine:
+        raise ValueError(f"written for machine {str(rec.get('machine'))[:40]!r}, not {machine}")
+    record_id = rec.get("id")
+    if not isinstance(record_id, str) or not _RECORD_ID_RE.match(record_id):
+        raise ValueError("no valid record id")
+    due_s, ended_s = rec.get("due_at"), rec.get("ended_at")
+    if not isinstance(due_s, str) or not isinstance(ended_s, str):
+        raise ValueError("due_at and ended_at must be times")
+    try:
+        due = datetime.fromisoformat(due_s)
+        ended = datetime.fromisoformat(ended_s)
+    except ValueError:
+        raise ValueError("bad time") from None
+    if due.tzinfo is None or ended.tzinfo is None:
+        raise ValueError("a time without UTC offset")
+    kind, outcome = rec.get("kind"), rec.get("outcome")
+    if kind not in KINDS or outcome not in OUTCOMES:
+        raise ValueError("unknown kind or outcome")
+    snoozes, duration = rec.get("snoozes", 0), rec.get("duration_s", 0)
+    for value in (snoozes, duration):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**7:
+            raise ValueError("snoozes and duration_s must be small whole numbers")
+    cards = rec.get("card_ids", [])
+    if not isinstance(cards, list) or not all(
+        isinstance(c, str) and ";" not in c and len(c) < 100 for c in cards
+    ):
+        raise ValueError("card_ids must be a list of card ids")
+    return (
+        due.isoformat(timespec="seconds"),
+        int(due.timestamp()),
+        ended.isoformat(timespec="seconds"),
+        kind,
+        outcome,
+        snoozes,
+        ";".join(cards),
+        duration,
+        machine,
+        record_id,
+    )
+
+
+def parse_header(line: bytes) -> dict[str, str] | None:
+    try:
+        head = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(head, dict) or head.get("journal") != "posture-break":
+        return None
+    return {k: str(head.get(k, ""))[:200] for k in ("machine", "name", "nonce", "since")}
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SyncReport:
+    added: int = 0  # breaks imported from other machines
+    written: int = 0  # breaks of this machine written to its journal
+    notices: list[str] = field(default_factory=list)  # said once: a file shrank, disappeared...
+    problems: list[str] = field(default_factory=list)  # skipped lines, unreadable files, folder
+    new_id: str | None = None  # this machine took a new id (another data folder uses ours)
+
+    def extend(self, other: SyncReport) -> None:
+        self.added += other.added
+        self.written += other.written
+        self.notices += other.notices
+        self.problems += other.problems
+        self.new_id = other.new_id or self.new_id
+
+
+def folder_problem(folder: Path, *, writing: bool) -> str | None:
+    """Why the sync folder cannot be used (one line), or None."""
+    if not folder.exists():
+        return f"sync folder {folder} does not exist (is it mounted?); local history goes on"
+    if not folder.is_dir():
+        return f"sync folder {folder} is not a folder; local history goes on"
+    if writing and not os.access(folder, os.W_OK | os.X_OK):
+        return f"sync folder {folder} is read-only; this machine's breaks are not shared"
+    return None
+
+
+# --- the syncer ------------------------------------------------------------------------------
+
+
+def _month(due_ts: int) -> str:
+    return time.strftime("%Y-%m", time.gmtime(due_ts))
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+class Syncer:
+    """Writes this machine's journal and merges the others' into ``store``.
+
+    ``identity_changed`` is called with the new identity when this machine had to take a new id.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        folder: Path,
+        identity: Identity,
+        *,
+        data_dir: Path,
+        now: Callable[[], datetime],
+        max_line: int = MAX_LINE_BYTES,
+        max_file: int = MAX_FILE_BYTES,
+    ) -> None:
+        self.store = store
+        self.folder = folder
+        self.identity = identity
+        self.data_dir = data_dir
+        self.now = now
+        self.max_line = max_line
+        self.max_file = max_file
+        self.root = folder / JOURNAL_ROOT
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self.store.connection
+
+    @property
+    def own_dir(self) -> Path:
+        return self.root / self.identity.machine_id
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def publish(self) -> SyncReport:
+        """Append every local break not yet in this machine's journal (all of them the first
+        time, or after the folder or the id changed), fsynced per file."""
+        report = SyncReport()
+        problem = folder_problem(self.folder, writing=True)
+        if problem:
+            report.problems.append(problem)
+            return report
+        mark = self.store.get_state(_PUBLISHED_KEY)
+        key = {"folder": str(self.folder), "machine": self.identity.machine_id}
+        last = 0
+        if isinstance(mark, dict) and all(mark.get(k) == v for k, v in key.items()):
+            last = int(mark.get("rowid", 0))
+        try:
+            self.own_dir.mkdir(parents=True, exist_ok=True)
+            while True:
+                rows = self._db.execute(
+                    "SELECT id, record_id, due_at, ended_at, kind, outcome, snoozes, card_ids, "
+                    "duration_s, due_ts FROM breaks WHERE machine = '' AND id > ? ORDER BY id "
+                    "LIMIT ?",
+                    (last, _BATCH),
+                ).fetchall()
+                if not rows:
+                    break
+                by_month: dict[str, list[bytes]] = {}
+                for row in rows:
+                    line = record_line(self.identity.machine_id, row[1:9])
+                    by_month.setdefault(_month(row[9]), []).append(line)
+                for month, lines in sorted(by_month.items()):
+                    clash = self._append(self.own_dir / f"{month}.jsonl", lines)
+                    if clash:
+                        report.extend(self._clash(clash))
+                        return report
+                last = rows[-1][0]
+                report.written += len(rows)
+                self.store.set_state(_PUBLISHED_KEY, {**key, "rowid": last})
+        except OSError as exc:
+            report.problems.append(
+                f"sync folder {self.folder}: cannot write ({exc.strerror or exc}); "
+                "local history goes on"
+            )
+        except (sqlite3.Error, StoreError) as exc:
+            report.problems.append(f"sync: cannot read the local history ({exc})")
+        return report
+
+    def _append(self, path: Path, lines: list[bytes]) -> dict[str, str] | None:
+        """Append ``lines`` (a header first if the file is new). Returns the header of a file
+        that another instance started under our id (nothing is written then), else None."""
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            size = os.fstat(fd).st_size
+            data = b"".join(lines)
+            if size == 0:
+                data = header_line(self.identity) + data
+            else:
+                first = os.pread(fd, min(size, self.max_line), 0).split(b"\n", 1)[0]
+                head = parse_header(first)
+                if head is not None and head["nonce"] != self.identity.nonce:
+                    return head
+                if os.pread(fd, 1, size - 1) != b"\n":  # our own torn write before a crash
+                    data = b"\n" + data
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return None
+
+    def _clash(self, head: dict[str, str]) -> SyncReport:
+        """Another data folder writes as this machine (a cloned home). The newer one moves on."""
+        report = SyncReport()
+        mine = (self.identity.since, self.identity.nonce)
+        theirs = (head.get("since", ""), head.get("nonce", ""))
+        if mine > theirs:
+            old = self.identity.machine_id
+            self.identity = renew_identity(self.identity, self.identity.fingerprint, self.now())
+            save_identity(self.data_dir, self.identity)
+            report.new_id = self.identity.machine_id
+            report.notices.append(
+                f"another data folder uses this machine's sync id {old} (a copied home folder?); "
+                f"this machine is now {self.identity.machine_id}"
+            )
+            again = self.publish()
+            report.extend(again)
+        else:
+            report.problems.append(
+                f"another data folder writes as this machine ({self.identity.machine_id}); "
+                "it is the newer one and will take a new id when it runs"
+            )
+        return report
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def merge(self) -> SyncReport:
+        """Import what the other machines added to their journals since the last merge."""
+        report = SyncReport()
+        problem = folder_problem(self.folder, writing=False)
+        if problem:
+            report.problems.append(problem)
+            return report
+        if not self.root.is_dir():
+            return report
+        known = {
+            row[0]: row
+            for row in self._db.execute(
+                "SELECT path, machine, offset, size, mtime_ns, head_hash, tail_hash, gone "
+                "FROM sync_files"
+            )
+        }
+        seen: set[str] = set()
+        try:
+            machine_dirs = sorted(os.scandir(self.root), key=lambda e: e.name)
+        except OSError as exc:
+            report.problems.append(f"sync folder {self.root}: cannot read ({exc.strerror or exc})")
+            return report
+        for entry in machine_dirs:
+            if not entry.is_dir() or not _MACHINE_RE.match(entry.name):
+                continue
+            try:
+                files = sorted(os.scandir(entry.path), key=lambda e: e.name)
+            except OSError as exc:
+                report.problems.append(f"{entry.path}: cannot read ({exc.strerror or exc})")
+                continue
+            for f in files:
+                if not is_journal_name(f.name) or not f.is_file():
+                    continue
+                rel = f"{entry.name}/{f.name}"
+                seen.add(rel)
+                try:
+                    st = f.stat()
+                except OSError:
+                    continue
+                row = known.get(rel)
+                if row is not None and row[3] == st.st_size and row[4] == st.st_mtime_ns:
+                    continue  # nothing new: the usual case, no read at all
+                if entry.name == self.identity.machine_id:
+                    clash = self._check_own(Path(f.path), rel, st, row)
+                    if clash:
+                        report.extend(self._clash(clash))
+                        return report
+                    continue
+                report.extend(self._read_file(Path(f.path), rel, entry.name, st, row))
+        for rel, row in known.items():
+            if rel not in seen and not row[7]:
+                self._db.execute("UPDATE sync_files SET gone = 1 WHERE path = ?", (rel,))
+                if row[1] != self.identity.machine_id:
+                    report.notices.append(
+                        f"sync: {rel} disappeared from the sync folder; the breaks already "
+                        "imported from it stay"
+                    )
+        if report.problems:
+            self._keep_problems(report.problems)
+        return report
+
+    def _check_own(
+        self, path: Path, rel: str, st: os.stat_result, row: tuple[Any, ...] | None
+    ) -> dict[str, str] | None:
+        try:
+            with path.open("rb") as fh:
+                first = fh.readline(self.max_line)
+        except OSError:
+            return None
+        head = parse_header(first) if first.endswith(b"\n") else None
+        if head is not None and head["nonce"] != self.identity.nonce:
+            return head
+        self._save_file(rel, self.identity.machine_id, st.st_size, st, b"", b"")
+        return None
+
+    def _save_file(
+        self, rel: str, machine: str, offset: int, st: os.stat_result, head: bytes, tail: bytes
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO sync_files (path, machine, offset, size, mtime_ns, head_hash, tail_hash, "
+            "gone) VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (path) DO UPDATE SET "
+            "machine = excluded.machine, offset = excluded.offset, size = excluded.size, "
+            "mtime_ns = excluded.mtime_ns, head_hash = excluded.head_hash, "
+            "tail_hash = excluded.tail_hash, gone = 0",
+            (rel, machine, offset, st.st_size, st.st_mtime_ns, _hash(head), _hash(tail)),
+        )
+
+    def _read_file(
+        self,
+        path: Path,
+        rel: str,
+        machine: str,
+        st: os.stat_result,
+        row: tuple[Any, ...] | None,
+    ) -> SyncReport:
+        report = SyncReport()
+        if st.st_size > self.max_file:
+            if row is None or row[3] != st.st_size:
+                report.problems.append(
+                    f"sync: {rel} is {st.st_size} bytes, over the {self.max_file} byte limit; "
+                    "skipped"
+                )
+                self._save_file(rel, machine, 0, st, b"", b"")
+            return report
+        try:
+            with path.open("rb") as fh:
+                offset = 0 if row is None else int(row[2])
+                if row is not None and row[7]:
+                    report.notices.append(f"sync: {rel} is back in the sync folder")
+                if offset:
+                    replaced = st.st_size < offset
+                    if not replaced:
+                        head = fh.read(min(_HEAD_BYTES, offset))
+                        fh.seek(offset - min(_TAIL_BYTES, offset))
+                        tail = fh.read(min(_TAIL_BYTES, offset))
+                        replaced = _hash(head) != row[5] or _hash(tail) != row[6]  # type: ignore[index]
+                    if replaced:
+                        what = "shrank" if st.st_size < offset else "was replaced"
+                        report.notices.append(
+                            f"sync: {rel} {what}; the breaks already imported from it stay, "
+                            "it is read again from the start"
+                        )
+                        offset = 0
+                fh.seek(offset)
+                data = fh.read(st.st_size - offset)
+                fh.seek(0)
+                head_bytes = fh.read(_HEAD_BYTES)
+        except OSError as exc:
+            report.problems.append(f"sync: {rel}: cannot read ({exc.strerror or exc})")
+            return report
+        end = data.rfind(b"\n") + 1  # a half-written last line waits until it is complete
+        rows: list[tuple[Any, ...]] = []
+        bad: list[str] = []
+        position = offset
+        header: dict[str, str] | None = None
+        for line in _lines(data, end):
+            start = position
+            position += len(line) + 1
+            if not line.strip():
+                continue
+            if len(line) > self.max_line:
+                bad.append(f"line at byte {start}: longer than {self.max_line} bytes")
+                continue
+            if start == 0:
+                header = parse_header(line)
+                if header is not None:
+                    if header["machine"] != machine:
+                        bad.append(f"header names machine {header['machine'][:40]!r}")
+                        header = None
+                    continue
+            try:
+                rows.append(parse_record(line, machine))
+            except ValueError as exc:
+                bad.append(f"line at byte {start}: {exc}")
+        if end == 0 and len(data) > self.max_line:
+            bad.append(f"{len(data)} bytes without a line end; skipped")
+            end = len(data)
+        for reason in bad[:_MAX_PROBLEMS_PER_FILE]:
+            report.problems.append(f"sync: {rel}: {reason}; skipped")
+        if len(bad) > _MAX_PROBLEMS_PER_FILE:
+            report.problems.append(
+                f"sync: {rel}: {len(bad) - _MAX_PROBLEMS_PER_FILE} more bad lines skipped"
+            )
+        new_offset = offset + end
+        tail = data[max(0, end - _TAIL_BYTES) : end]
+        if len(tail) < min(_TAIL_BYTES, new_offset):  # the tail reaches back before this read
+            try:
+                with path.open("rb") as fh:
+                    fh.seek(new_offset - min(_TAIL_BYTES, new_offset))
+                    tail = fh.read(min(_TAIL_BYTES, new_offset))
+            except OSError:
+                tail = b""
+        head_bytes = head_bytes[: min(_HEAD_BYTES, new_offset)]
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            before = db.total_changes
+            db.executemany(Store._INSERT, rows)
+            report.added += db.total_changes - before
+            if header is not None:
+                db.execute(
+                    "INSERT INTO machines (id, name, nonce, since) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, nonce = excluded.nonce,"
+                    " since = excluded.since",
+                    (machine, header["name"][:MAX_NAME_CHARS], header["nonce"], header["since"]),
+                )
+            self._save_file(rel, machine, new_offset, st, head_bytes, tail)
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            report.problems.append(f"sync: cannot import {rel} ({exc})")
+        return report
+
+    def _keep_problems(self, problems: list[str]) -> None:
+        kept = self.store.get_state(_PROBLEMS_KEY)
+        old = kept if isinstance(kept, list) else []
+        stamp = _stamp(self.now())
+        new = old + [f"{stamp} {p}" for p in problems]
+        with contextlib.suppress(StoreError):
+            self.store.set_state(_PROBLEMS_KEY, new[-_MAX_PROBLEMS_KEPT:])
+
+    def sync(self) -> SyncReport:
+        """Publish, then merge: what the app does at start and when the folder changes."""
+        problem = folder_problem(self.folder, writing=False)
+        if problem:
+            self._keep_problems([problem])
+            return SyncReport(problems=[problem])
+        report = self.publish()
+        if report.new_id is None:
+            report.extend(self.merge())
+        return report
+
+
+def _lines(data: bytes, end: int) -> Iterator[bytes]:
+    start = 0
+    while start < end:
+        stop = data.index(b"\n", start, end)
+        yield data[start:stop]
+        start = stop + 1
+
+
+# --- what is known -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MachineSeen:
+    machine_id: str  # '' for this machine
+    name: str
+    rows: int
+    last_record: str | None  # the newest due time, as stored
+
+
+def machines_seen(store: Store, identity: Identity | None) -> list[MachineSeen]:
+    """This machine first, then every machine whose breaks are in the history."""
+    names = {
+        r[0]: r[1] for r in store.connection.execute("SELECT id, name FROM machines").fetchall()
+    }
+    out = []
+    for machine, rows, last_ts in store.connection.execute(
+        "SELECT machine, count(*), max(due_ts) FROM breaks GROUP BY machine ORDER BY machine"
+    ).fetchall():
+        last = store.connection.execute(
+            "SELECT due_at FROM breaks WHERE machine = ? AND due_ts = ? LIMIT 1", (machine, last_ts)
+        ).fetchone()
+        if machine == "":
+            name = identity.name if identity else "this machine"
+        else:
+            name = names.get(machine, machine)
+        out.append(MachineSeen(machine, name, rows, last[0] if last else None))
+    if not any(m.machine_id == "" for m in out):
+        out.insert(0, MachineSeen("", identity.name if identity else "this machine", 0, None))
+    return out
+
+
+def resolve_machine(store: Store, identity: Identity | None, text: str) -> str | None:
+    """The machine column value for a name or id the person typed; None if unknown."""
+    if identity is not None and text in (identity.name, identity.machine_id):
+        return ""
+    for m in machines_seen(store, identity):
+        if text in (m.name, m.machine_id):
+            return m.machine_id
+    return None
+
+
+def kept_problems(store: Store) -> list[str]:
+    kept = store.get_state(_PROBLEMS_KEY)
+    return [str(p) for p in kept] if isinstance(kept, list) else []
+
+
+class MachineView:
+    """The history of one machine, for ``stats.weekly_summary`` and the charts (read only)."""
+
+    def __init__(self, store: Store, machine: str) -> None:
+        self._store = store
+        self.machine = machine
+
+    def raw_between(self, start_ts: int, end_ts: int) -> list[tuple[Any, ...]]:
+        return self._store.connection.execute(
+            "SELECT due_at, kind, outcome, snoozes, card_ids, duration_s FROM breaks "
+            "WHERE machine = ? AND due_ts >= ? AND due_ts < ? ORDER BY due_ts, kind",
+            (self.machine, start_ts, end_ts),
+        ).fetchall()
+
+    def first_due_ts(self) -> int | None:
+        row = self._store.connection.execute(
+            "SELECT min(due_ts) FROM breaks WHERE machine = ?", (self.machine,)
+        ).fetchone()
+        return None if row[0] is None else int(row[0])
+
+
+def records_with_machines(store: Store, identity: Identity | None) -> Iterable[tuple[Any, ...]]:
+    """(record, machine id) for the CSV export, oldest first; this machine's id for local rows."""
+    own = identity.machine_id if identity else ""
+    for row in store.connection.execute(
+        "SELECT due_at, ended_at, kind, outcome, snoozes, card_ids, duration_s, machine "
+        "FROM breaks ORDER BY due_ts, kind, machine"
+    ):
+        yield Store._from_row(row[:7]), (row[7] or own)
