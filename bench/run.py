@@ -32,9 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
-DESKTOP_SESSION = Path(
-    os.environ.get("PB_DESKTOP_SESSION", ROOT / "tools" / "desktop-session")
-)
+DESKTOP_SESSION = Path(os.environ.get("PB_DESKTOP_SESSION", ROOT / "tools" / "desktop-session"))
 for _p in (ROOT, BENCH):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))

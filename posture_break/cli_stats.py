@@ -20,7 +20,7 @@ from posture_break.core.settings import Settings
 from posture_break.core.store import Store, StoreError
 
 FORMATS = ("table", "json", "csv")
-_COLUMNS = ("done", "natural", "skipped", "missed", "snoozes", "active_minutes")
+_COLUMNS = ("done", "natural", "skipped", "missed", "unconfirmed", "snoozes", "active_minutes")
 
 
 def _err(message: str) -> None:
@@ -37,13 +37,15 @@ def format_table(summary: stats.WeekSummary) -> str:
     head = f"{'day':<12}" + "".join(f"{c.replace('_', ' '):>16}" for c in _COLUMNS)
     lines = [title, "", head]
     for d in summary.days:
-        values = [d.done, d.natural, d.skipped, d.missed, d.snoozes, d.active_minutes]
+        values = [getattr(d, c) for c in _COLUMNS]
         lines.append(f"{d.day:%a %d %b}".ljust(12) + "".join(f"{v:>16}" for v in values))
     t = summary.totals
-    values = [t.done, t.natural, t.skipped, t.missed, t.snoozes, t.active_minutes]
+    values = [getattr(t, c) for c in _COLUMNS]
     lines.append("total".ljust(12) + "".join(f"{v:>16}" for v in values))
     lines.append("")
     lines.append(f"completion rate  {_percent(summary.completion_rate)}")
+    if t.unconfirmed:
+        lines.append(f"                 ({t.unconfirmed} unconfirmed left out: nothing saw them)")
     lines.append(f"streak           {summary.streak_days} work day(s) at the daily goal")
     covered = [f"{a.replace('_', ' ')} {n}" for a, n in summary.areas.items() if n]
     lines.append("areas            " + (", ".join(covered) if covered else "-"))
@@ -53,7 +55,7 @@ def format_table(summary: stats.WeekSummary) -> str:
 def format_csv(summary: stats.WeekSummary) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("date", "done", "skipped", "missed", "natural", "snoozes", "active_minutes"))
+    writer.writerow(("date", *stats.Counts().to_json()))
     for d in summary.days:
         j = d.to_json()
         writer.writerow([j[k] for k in ("date", *stats.Counts().to_json())])

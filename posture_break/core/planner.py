@@ -599,10 +599,15 @@ class Planner:
     def _elapsed(self) -> float:
         return max(0.0, self._clock.monotonic() - self._current_mono)
 
+    def _judged(self) -> str:
+        """A break that ran out: ``done`` if idle showed them away for half of it, ``missed`` if
+        it showed them working, ``unconfirmed`` if nothing was observed (no idle backend)."""
+        if self._break_samples == 0 and self._break_gap_s == 0:
+            return "unconfirmed"
+        return "done" if self._away_enough() else "missed"
+
     def _away_enough(self) -> bool:
         """Away from keyboard and mouse for at least half of the break so far."""
-        if self._break_samples == 0 and self._break_gap_s == 0:
-            return True  # no idle backend: trust the countdown
         start, end = self._current_mono, self._clock.monotonic()
         covered = 0.0
         reach = start
@@ -655,7 +660,7 @@ class Planner:
         if self._elapsed() + self._break_gap_s < brk.length_s + LOST_WINDOW_S:
             return []
         if self._break_gap_s > 0:  # slept through it: judge by how much of it they were away
-            return [self._finish("done" if self._away_enough() else "missed", now)]
+            return [self._finish(self._judged(), now)]
         return [self._finish("missed", now)]
 
     # --- pause -------------------------------------------------------------------------------
@@ -818,7 +823,7 @@ class Planner:
         now, events = self._sync()
         if self._current is None:
             return events
-        events.append(self._finish("done" if self._away_enough() else "missed", now))
+        events.append(self._finish(self._judged(), now))
         events += self._advance(now)
         return events
 

@@ -108,6 +108,7 @@ class Counts:
     skipped: int = 0
     missed: int = 0
     natural: int = 0
+    unconfirmed: int = 0  # ran out with nothing observed: neither done nor missed
     snoozes: int = 0
     active_s: int = 0
 
@@ -117,11 +118,13 @@ class Counts:
 
     @property
     def total(self) -> int:
-        return self.done + self.skipped + self.missed + self.natural
+        return self.done + self.skipped + self.missed + self.natural + self.unconfirmed
 
     @property
     def completion_rate(self) -> float | None:
-        """done / (done + skipped + missed); None when nothing was prompted (natural only)."""
+        """done / (done + skipped + missed); None when nothing was prompted (natural only).
+
+        Unconfirmed breaks are left out: nobody knows whether they were taken."""
         asked = self.done + self.skipped + self.missed
         return None if asked == 0 else self.done / asked
 
@@ -135,6 +138,8 @@ class Counts:
             self.missed += 1
         elif outcome == "natural":
             self.natural += 1
+        elif outcome == "unconfirmed":
+            self.unconfirmed += 1
         self.snoozes += snoozes
 
     def to_json(self) -> dict[str, Any]:
@@ -143,6 +148,7 @@ class Counts:
             "skipped": self.skipped,
             "missed": self.missed,
             "natural": self.natural,
+            "unconfirmed": self.unconfirmed,
             "snoozes": self.snoozes,
             "active_minutes": self.active_minutes,
         }
@@ -232,6 +238,7 @@ def weekly_summary(
         totals.skipped += d.skipped
         totals.missed += d.missed
         totals.natural += d.natural
+        totals.unconfirmed += d.unconfirmed
         totals.snoozes += d.snoozes
         totals.active_s += d.active_s
     known = {d.day: d.done for d in days}
@@ -324,6 +331,7 @@ class TrendPoint:
     missed: int
     natural: int
     active_minutes: float
+    unconfirmed: int = 0
 
     @property
     def completion_rate(self) -> float | None:
@@ -332,7 +340,7 @@ class TrendPoint:
 
     @property
     def total(self) -> int:
-        return self.done + self.skipped + self.missed + self.natural
+        return self.done + self.skipped + self.missed + self.natural + self.unconfirmed
 
 
 def weekly_trend(
@@ -365,6 +373,7 @@ def weekly_trend(
                 missed=c.missed,
                 natural=c.natural,
                 active_minutes=c.active_minutes,
+                unconfirmed=c.unconfirmed,
             )
         )
     return points

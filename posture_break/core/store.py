@@ -21,7 +21,9 @@ from typing import Any
 
 KINDS = ("micro", "long")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-OUTCOMES = ("done", "skipped", "missed", "natural")
+OUTCOMES = ("done", "skipped", "missed", "natural", "unconfirmed")
+"""``unconfirmed``: a break that ran out on screen with nothing observed (no idle backend, no
+button): the person may or may not have taken it, so it counts neither as done nor as missed."""
 
 
 class StoreError(Exception):
@@ -33,7 +35,7 @@ class BreakRecord:
     due_at: datetime  # aware; the local time the break was due (or the natural break began)
     ended_at: datetime  # aware; when its outcome was decided
     kind: str  # micro | long
-    outcome: str  # done | skipped | missed | natural
+    outcome: str  # done | skipped | missed | natural | unconfirmed
     snoozes: int = 0
     card_ids: tuple[str, ...] = ()
     duration_s: int = 0  # seconds spent on the cards
@@ -113,11 +115,46 @@ def _m4_machines(db: sqlite3.Connection) -> None:
     )
 
 
+def _m5_unconfirmed(db: sqlite3.Connection) -> None:
+    # ``unconfirmed``: ran out with nothing observed. SQLite cannot change a CHECK constraint in
+    # place, so the rows move to a new table with the same columns, then the indexes come back.
+    db.execute(
+        """
+        CREATE TABLE breaks_new (
+            id INTEGER PRIMARY KEY,
+            due_at TEXT NOT NULL,
+            due_ts INTEGER NOT NULL,
+            ended_at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('micro', 'long')),
+            outcome TEXT NOT NULL
+                CHECK (outcome IN ('done', 'skipped', 'missed', 'natural', 'unconfirmed')),
+            snoozes INTEGER NOT NULL DEFAULT 0 CHECK (snoozes >= 0),
+            card_ids TEXT NOT NULL DEFAULT '',
+            duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0),
+            machine TEXT NOT NULL DEFAULT '',
+            record_id TEXT
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO breaks_new (id, due_at, due_ts, ended_at, kind, outcome, snoozes, card_ids, "
+        "duration_s, machine, record_id) SELECT id, due_at, due_ts, ended_at, kind, outcome, "
+        "snoozes, card_ids, duration_s, machine, record_id FROM breaks"
+    )
+    db.execute("DROP TABLE breaks")
+    db.execute("ALTER TABLE breaks_new RENAME TO breaks")
+    db.execute("CREATE UNIQUE INDEX breaks_due ON breaks (due_ts, kind, machine)")
+    db.execute("CREATE UNIQUE INDEX breaks_record ON breaks (record_id)")
+    db.execute("CREATE INDEX breaks_machine ON breaks (machine, due_ts)")
+    db.execute("CREATE INDEX breaks_outcome_due ON breaks (outcome, due_ts)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_breaks,
     _m2_state,
     _m3_outcome_index,
     _m4_machines,
+    _m5_unconfirmed,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -714,6 +714,10 @@
         <translation>Verpasst</translation>
     </message>
     <message>
+        <source>Unconfirmed</source>
+        <translation>Unbestätigt</translation>
+    </message>
+    <message>
         <source>Neck</source>
         <translation>Nacken</translation>
     </message>
@@ -838,6 +842,13 @@ Hier erscheinen deine gemachten, übersprungenen und von selbst eingelegten Paus
     <message>
         <source>completion rate</source>
         <translation>Pausenquote</translation>
+    </message>
+    <message numerus="yes">
+        <source>completion rate (%n unconfirmed left out)</source>
+        <translation>
+            <numerusform>Pausenquote (%n unbestätigte Pause nicht gezählt)</numerusform>
+            <numerusform>Pausenquote (%n unbestätigte Pausen nicht gezählt)</numerusform>
+        </translation>
     </message>
     <message>
         <source>streak at your goal</source>

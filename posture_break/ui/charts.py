@@ -81,13 +81,15 @@ def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
 
 
-SEGMENTS: tuple[str, ...] = ("done", "natural", "skipped", "missed")
+SEGMENTS: tuple[str, ...] = ("done", "natural", "skipped", "missed", "unconfirmed")
 # English source text, translated where drawn: _t(LABELS[key]).
 LABELS: dict[str, Any] = {
     "done": QT_TRANSLATE_NOOP("StatsWindow", "Done"),
     "natural": QT_TRANSLATE_NOOP("StatsWindow", "Natural"),
     "skipped": QT_TRANSLATE_NOOP("StatsWindow", "Skipped"),
     "missed": QT_TRANSLATE_NOOP("StatsWindow", "Missed"),
+    # Ran out with nothing observed (no idle detection): not counted as done.
+    "unconfirmed": QT_TRANSLATE_NOOP("StatsWindow", "Unconfirmed"),
 }
 # Okabe-Ito. Blue is lightened on dark backgrounds, where #0072B2 would be too dim.
 LIGHT_COLOURS: dict[str, str] = {
@@ -95,6 +97,7 @@ LIGHT_COLOURS: dict[str, str] = {
     "natural": "#009E73",
     "skipped": "#E69F00",
     "missed": "#CC79A7",
+    "unconfirmed": "#999999",
 }
 DARK_COLOURS: dict[str, str] = {**LIGHT_COLOURS, "done": "#56B4E9"}
 AREA_NAMES: dict[str, Any] = {
@@ -263,11 +266,15 @@ def headline(
     """(value, label) of the five headline figures."""
     streak = summary.streak_days
     days = _t("1 day") if streak == 1 else _t("%n days", None, streak)
+    rate_label = _t("completion rate")
+    if summary.totals.unconfirmed:
+        n = summary.totals.unconfirmed
+        rate_label = _t("completion rate (%n unconfirmed left out)", None, n)
     # Each label reads after its figure: "12 breaks done", "3 days streak at your goal".
     return [
         (str(summary.totals.done), _t("breaks done")),
         (fmt_minutes(summary.totals.active_minutes), _t("minutes moved")),
-        (fmt_rate(summary.completion_rate), _t("completion rate")),
+        (fmt_rate(summary.completion_rate), rate_label),
         (days, _t("streak at your goal")),
         (change_text(summary, trend), _t("done vs last week")),
     ]
@@ -837,6 +844,7 @@ DAY_COLUMNS: tuple[Any, ...] = (
     QT_TRANSLATE_NOOP("StatsWindow", "Natural"),
     QT_TRANSLATE_NOOP("StatsWindow", "Skipped"),
     QT_TRANSLATE_NOOP("StatsWindow", "Missed"),
+    QT_TRANSLATE_NOOP("StatsWindow", "Unconfirmed"),
     QT_TRANSLATE_NOOP("StatsWindow", "Snoozes"),
     QT_TRANSLATE_NOOP("StatsWindow", "Minutes"),
 )
@@ -1031,7 +1039,7 @@ class StatsWindow(QWidget):
         labels = [fmt_date(d.day, pattern, locale) for d in summary.days] + [_t("Total")]
         self.days_table.setVerticalHeaderLabels(labels)
         for r, c in enumerate(rows):
-            values = (c.done, c.natural, c.skipped, c.missed, c.snoozes)
+            values = (c.done, c.natural, c.skipped, c.missed, c.unconfirmed, c.snoozes)
             for col, v in enumerate(values):
                 self.days_table.setItem(r, col, _cell(v))
             self.days_table.setItem(r, len(values), _cell(fmt_minutes(c.active_minutes, locale)))

@@ -243,7 +243,7 @@ def test_stats_table_and_csv(store: Store, capsys) -> None:
     assert "completion rate" in table
     code, text, _ = run_stats(store, capsys, fmt="csv")
     lines = text.splitlines()
-    assert lines[0] == "date,done,skipped,missed,natural,snoozes,active_minutes"
+    assert lines[0] == "date,done,skipped,missed,natural,unconfirmed,snoozes,active_minutes"
     assert lines[1].startswith("2026-11-16,")
     assert lines[-1].startswith("total,")
     assert len(lines) == 9

@@ -135,7 +135,7 @@ def test_micro_every_30_min_and_long_every_60_min_of_active_time() -> None:
     ev = rig.at(t(23, 9, 30))
     assert [(e.brk.kind, e.brk.started_at) for e in started(ev)] == [("micro", t(23, 9, 30))]
     rig.clock.advance(30)
-    ev = rig.planner.countdown_finished()
+    ev = rig.planner.done()
     assert rig.records[-1].outcome == "done" and rig.records[-1].duration_s == 30
     # The micro counter restarted at 09:30:30; the long one still counts from 09:00.
     st = rig.planner.status()
@@ -297,12 +297,28 @@ def test_countdown_finished_away_for_less_than_half_is_missed() -> None:
     assert rig.records[-1].outcome == "missed"
 
 
-def test_countdown_finished_without_idle_samples_is_done() -> None:
+def test_countdown_finished_without_idle_samples_is_unconfirmed() -> None:
+    # Nothing observed the person during the break: neither done nor missed is known.
     rig = Rig(t(23, 9))
     rig.at(t(23, 9, 30))
     rig.clock.advance(30)
     rig.planner.countdown_finished()
+    assert rig.records[-1].outcome == "unconfirmed"
+    assert rig.records[-1].duration_s == 30  # it was on screen for its length
+
+
+def test_countdown_finished_with_idle_samples_is_judged_by_them() -> None:
+    rig = Rig(t(23, 9))
+    rig.at(t(23, 9, 30))
+    rig.clock.advance(30)
+    rig.planner.observe_idle(30)  # away the whole break
+    rig.planner.countdown_finished()
     assert rig.records[-1].outcome == "done"
+    rig.at(t(23, 10))
+    rig.clock.advance(300)
+    rig.planner.observe_idle(0)  # typing through it
+    rig.planner.countdown_finished()
+    assert rig.records[-1].outcome == "missed"
 
 
 def test_lost_window_ends_as_missed_at_start_plus_length_plus_60s() -> None:

@@ -191,6 +191,7 @@ def test_empty_week(store: Store) -> None:
                 "skipped": 0,
                 "missed": 0,
                 "natural": 0,
+                "unconfirmed": 0,
                 "snoozes": 0,
                 "active_minutes": 0.0,
             }
@@ -201,6 +202,7 @@ def test_empty_week(store: Store) -> None:
             "skipped": 0,
             "missed": 0,
             "natural": 0,
+            "unconfirmed": 0,
             "snoozes": 0,
             "active_minutes": 0.0,
         },
@@ -368,3 +370,25 @@ def test_one_week_over_five_years_of_history_is_under_10_ms(tmp_path: Path) -> N
     ms = bench.time_stats(st, date(2026, 11, 16), runs=30)
     st.close()
     assert ms < bench.STATS_BUDGET_MS, f"{ms:.2f} ms"
+
+
+def test_unconfirmed_counted_apart_and_left_out_of_the_completion_rate(store: Store) -> None:
+    monday = datetime(2026, 11, 16, 9, tzinfo=BERLIN)
+    store.import_records(
+        [
+            brk(monday),
+            brk(monday + timedelta(hours=1), "missed"),
+            brk(monday + timedelta(hours=2), "unconfirmed"),
+            brk(monday + timedelta(hours=3), "unconfirmed"),
+        ]
+    )
+    s = summary(store, date(2026, 11, 16), BERLIN)
+    data = s.to_json()
+    assert data["totals"]["unconfirmed"] == 2
+    assert data["days"][0]["unconfirmed"] == 2
+    assert data["totals"]["done"] == 1
+    assert data["completion_rate"] == pytest.approx(0.5)  # 1 of done+missed, not 1 of 4
+    assert s.totals.total == 4
+    trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
+    assert trend[-1].unconfirmed == 2
+    assert trend[-1].completion_rate == pytest.approx(0.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sqlite3
@@ -144,6 +145,19 @@ def test_v1_db_is_migrated_row_kept_and_schema_identical_to_fresh(tmp_path: Path
     Store.open(fresh).close()
     assert master(old) == master(fresh)
     assert {r[1] for r in master(fresh)} >= {"breaks", "breaks_due", "state"}
+
+
+def test_migrated_db_accepts_unconfirmed(tmp_path: Path) -> None:
+    # Schema 1-3 refused any outcome but the four first ones in a CHECK constraint.
+    old = tmp_path / "old.sqlite3"
+    make_v1(old)
+    store = Store.open(old)
+    try:
+        unconfirmed = dataclasses.replace(rec(NOW), outcome="unconfirmed")
+        assert store.record(unconfirmed)
+        assert [r.outcome for r in store.all_records()] == ["skipped", "unconfirmed"]
+    finally:
+        store.close()
 
 
 def test_reopening_a_current_db_changes_nothing(tmp_path: Path) -> None:

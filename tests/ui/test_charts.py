@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import stat
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from posture_break.core import stats
 from posture_break.core.history_csv import parse_csv
 from posture_break.core.settings import Settings
-from posture_break.core.store import Store
+from posture_break.core.store import BreakRecord, Store
 from posture_break.ui import charts
 from posture_break.ui.charts import StatsWindow, paint_week
 
@@ -107,6 +107,7 @@ def test_table_shows_the_same_numbers(qtbot, window: StatsWindow, store: Store) 
             str(day.natural),
             str(day.skipped),
             str(day.missed),
+            str(day.unconfirmed),
             str(day.snoozes),
             charts.fmt_minutes(day.active_minutes),
         ]
@@ -222,6 +223,31 @@ def test_headline_figures_and_change_from_last_week(store: Store) -> None:
     assert charts.nice_max(0) == (4.0, 1.0)
 
 
+def test_unconfirmed_breaks_are_shown_apart(qtbot, window: StatsWindow, store: Store) -> None:
+    wednesday = datetime(2026, 11, 18, 7, 1, tzinfo=BERLIN)  # before the sample's first break
+    store.import_records(
+        [
+            BreakRecord(wednesday, wednesday, "micro", "unconfirmed", duration_s=20),
+            BreakRecord(wednesday + timedelta(minutes=2), wednesday, "micro", "unconfirmed"),
+        ]
+    )
+    window._reload()
+    s = expected(store, date(2026, 11, 16))
+    assert s.totals.unconfirmed == 2 and s.days[2].unconfirmed == 2
+    trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
+    values = dict((label, value) for value, label in charts.headline(s, trend))
+    assert values["completion rate (2 unconfirmed left out)"] == (
+        f"{round(s.completion_rate * 100)}%"
+    )
+    window.show()
+    qtbot.waitExposed(window)
+    window.chart.grab()
+    (hit,) = [t for _r, t in window.chart.hits if t.startswith("Wednesday")]
+    assert "Unconfirmed: 2" in hit
+    assert window.days_table.item(2, 4).text() == "2"
+    assert "2 unconfirmed left out" in window.table_summary.text()
+
+
 def test_week_spans_across_months_and_years() -> None:
     assert charts.week_span(date(2026, 11, 30)) == "30 Nov – 6 Dec 2026"
     assert charts.week_span(date(2026, 12, 28)) == "28 Dec 2026 – 3 Jan 2027"
@@ -277,12 +303,13 @@ def test_window_in_german(qtbot, german, store: Store, tmp_path: Path) -> None: 
 
     w.show_table(True)
     assert w.table_button.text() == "Diagramm zeigen"
-    headers = [w.days_table.horizontalHeaderItem(c).text() for c in range(6)]
+    headers = [w.days_table.horizontalHeaderItem(c).text() for c in range(7)]
     assert headers == [
         "Gemacht",
         "Von selbst",
         "Übersprungen",
         "Verpasst",
+        "Unbestätigt",
         "Verschiebungen",
         "Minuten",
     ]
