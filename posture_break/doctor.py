@@ -1,4 +1,8 @@
-"""`posture-break doctor`: what works on this desktop, in plain lines, always exit 0."""
+"""`posture-break doctor`: what works on this desktop, in plain lines.
+
+Exit 0, or 1 where Qt cannot start here because a system library is missing (the line names the
+package to install). With no display at all it reports everything that needs none.
+"""
 
 from __future__ import annotations
 
@@ -33,25 +37,37 @@ def notification_service() -> str:
 
 
 def run_doctor(paths: Paths) -> int:
+    from posture_break import qt_platform
+
+    problem = qt_platform.check()
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
-    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     lines = [
         ("posture-break", __version__),
         ("Python", f"{platform.python_version()} ({sys.executable})"),
         ("Qt", qVersion()),
         ("PySide6", pyside_version),
-        ("Platform", f"{platform.platform()} / Qt platform {app.platformName()}"),
-        (
-            "System tray",
-            "available"
-            if QSystemTrayIcon.isSystemTrayAvailable()
-            else "NOT available: a small status window is shown instead",
-        ),
-        ("Notifications", notification_service()),
     ]
+    if problem is None:
+        from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        lines += [
+            ("Platform", f"{platform.platform()} / Qt platform {app.platformName()}"),
+            (
+                "System tray",
+                "available"
+                if QSystemTrayIcon.isSystemTrayAvailable()
+                else "NOT available: a small status window is shown instead",
+            ),
+        ]
+    else:  # creating the QApplication would abort the process: report the rest
+        lines += [
+            ("Platform", f"{platform.platform()} / Qt platform: cannot start: {problem.message}"),
+            ("System tray", "unknown (Qt cannot start here)"),
+        ]
+    lines.append(("Notifications", notification_service()))
     from posture_break.core.idle import detect_backend
 
     backend = detect_backend()
@@ -73,4 +89,7 @@ def run_doctor(paths: Paths) -> int:
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
         print(f"{key:<{width}}  {value}")
+    if problem is not None and problem.kind == "missing-libraries":
+        print(f"posture-break: {problem.message}", file=sys.stderr)
+        return 1
     return 0

@@ -36,6 +36,13 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
         print("posture-break is already running.", file=sys.stderr)
         return 0
 
+    from posture_break import qt_platform
+
+    problem = qt_platform.check()
+    if problem is not None:  # Qt would abort ("no Qt platform plugin could be initialized")
+        print(f"posture-break: {problem.message}", file=sys.stderr)
+        return 1
+
     from posture_break.core.settings import load_settings
 
     loaded = load_settings(paths.settings_file)
