@@ -100,9 +100,16 @@ def run_stats(
     return 0
 
 
-def run_export(store: Store, out: Path | None) -> int:
+def run_export(store: Store, out: Path | None, machine_id: str | None = None) -> int:
+    """The history as CSV; with ``machine_id`` (this machine's sync id) the ``machine`` column."""
     try:
-        text = history_csv.export_csv(store.all_records())
+        if machine_id is None:
+            text = history_csv.export_csv(store.all_records())
+        else:
+            from posture_break.core.sync import records_with_machines
+
+            pairs = list(records_with_machines(store, machine_id))
+            text = history_csv.export_csv((r for r, _ in pairs), (m for _, m in pairs))
     except StoreError as exc:
         _err(str(exc))
         return 1
@@ -120,7 +127,9 @@ def run_export(store: Store, out: Path | None) -> int:
     return 0
 
 
-def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int:
+def run_import(
+    store: Store, path: Path, known_card_ids: Collection[str], machine_id: str | None = None
+) -> int:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -131,7 +140,7 @@ def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int
     except UnicodeDecodeError as exc:
         _err(f"{path}: not UTF-8 text (byte {exc.start}); nothing imported")
         return 1
-    records, problems = history_csv.parse_csv(text, frozenset(known_card_ids))
+    records, machines, problems = history_csv.parse_csv_machines(text, frozenset(known_card_ids))
     if problems:
         for problem in problems[: history_csv.MAX_BAD_ROWS_SHOWN]:
             print(f"{path}: {problem}", file=sys.stderr)
@@ -141,7 +150,9 @@ def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int
         _err(f"{path}: {len(problems)} bad row(s); nothing imported")
         return 1
     try:
-        added = store.import_records(records)
+        # a break this machine recorded (its own id in the file) is local again
+        here = [("" if m == machine_id else m) for m in machines]
+        added = store.import_records(records, here)
     except StoreError as exc:
         _err(str(exc))
         return 1

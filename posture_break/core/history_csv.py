@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,11 @@ HEADER: tuple[str, ...] = (
     "card_ids",
     "duration_s",
 )
+# The export adds the machine that recorded each break (its sync id, docs/sync.md); import takes
+# files with or without it.
+EXPORT_HEADER: tuple[str, ...] = (*HEADER, "machine")
 MAX_BAD_ROWS_SHOWN = 20
+_MACHINE_RE = re.compile(r"^([0-9a-f]{8,32})?$")
 
 
 def _when(value: datetime) -> str:
@@ -45,13 +50,21 @@ def record_row(rec: BreakRecord) -> list[str]:
     ]
 
 
-def export_csv(records: Iterable[BreakRecord]) -> str:
-    """The whole CSV text (header included) for ``records``, in the order given."""
+def export_csv(records: Iterable[BreakRecord], machines: Iterable[str] | None = None) -> str:
+    """The whole CSV text (header included) for ``records``, in the order given.
+
+    With ``machines`` (one machine id per record) the file has the ``machine`` column.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    for rec in records:
-        writer.writerow(record_row(rec))
+    if machines is None:
+        writer.writerow(HEADER)
+        for rec in records:
+            writer.writerow(record_row(rec))
+    else:
+        writer.writerow(EXPORT_HEADER)
+        for rec, machine in zip(records, machines, strict=True):
+            writer.writerow([*record_row(rec), machine])
     return out.getvalue()
 
 
@@ -122,28 +135,55 @@ def parse_csv(
 
     Blank lines are ignored. ``known_card_ids`` = None accepts any card id.
     """
+    records, _machines, problems = parse_csv_machines(text, known_card_ids)
+    return records, problems
+
+
+def parse_csv_machines(
+    text: str, known_card_ids: Collection[str] | None = None
+) -> tuple[list[BreakRecord], list[str], list[RowProblem]]:
+    """Like parse_csv, plus the machine id of each record ('' when the file has no such column)."""
     if text.startswith("\ufeff"):  # a spreadsheet's byte-order mark
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[BreakRecord] = []
+    machines: list[str] = []
     problems: list[RowProblem] = []
     try:
         header = next(reader, None)
         if header is None:
-            return [], [RowProblem(1, "the file is empty (expected a header row)")]
-        if tuple(h.strip() for h in header) != HEADER:
-            problems.append(RowProblem(1, "the header should be " + ",".join(HEADER)))
-            return [], problems
+            return [], [], [RowProblem(1, "the file is empty (expected a header row)")]
+        names = tuple(h.strip() for h in header)
+        if names not in (HEADER, EXPORT_HEADER):
+            problems.append(
+                RowProblem(
+                    1,
+                    "the header should be " + ",".join(HEADER) + " (and optionally ,machine)",
+                )
+            )
+            return [], [], problems
+        with_machine = names == EXPORT_HEADER
         row_start = reader.line_num + 1
         for fields in reader:
             if not fields or fields == [""]:
                 row_start = reader.line_num + 1
                 continue
             try:
+                machine = ""
+                if with_machine:
+                    if len(fields) != len(EXPORT_HEADER):
+                        raise ValueError(
+                            f"wrong column count: expected {len(EXPORT_HEADER)}, "
+                            f"found {len(fields)}"
+                        )
+                    machine = fields.pop().strip()
+                    if not _MACHINE_RE.match(machine):
+                        raise ValueError(f"machine {machine[:40]!r} is not a machine id")
                 records.append(parse_row(fields, known_card_ids))
+                machines.append(machine)
             except ValueError as exc:
                 problems.append(RowProblem(row_start, str(exc)))
             row_start = reader.line_num + 1
     except csv.Error as exc:
         problems.append(RowProblem(reader.line_num, f"not valid CSV ({exc})"))
-    return records, problems
+    return records, machines, problems
