@@ -15,6 +15,10 @@
         <source>posture-break cannot save</source>
         <translation>posture-break kann nicht speichern</translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
     <message numerus="yes">
         <source>Long break in %n seconds</source>
         <translation>
@@ -540,6 +544,34 @@
         <translation>(nach einem Neustart)</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Sync folder</source>
+        <translation>Synchronisationsordner</translation>
+    </message>
+    <message>
+        <source>A folder your file sync shares between your computers; empty: off</source>
+        <translation>Ein Ordner, den Ihre Dateisynchronisation zwischen Ihren Computern teilt; leer: aus</translation>
+    </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation>Aus&amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Choose the sync folder</source>
+        <translation>Synchronisationsordner auswählen</translation>
+    </message>
+    <message>
+        <source>S&amp;ync folder:</source>
+        <translation>S&amp;ynchronisationsordner:</translation>
+    </message>
+    <message>
+        <source>Your break history and streaks follow you across computers through a folder Syncthing, Nextcloud or Dropbox keeps in step. Settings stay on each computer.</source>
+        <translation>Ihr Pausenverlauf und Ihre Serien folgen Ihnen über einen Ordner, den Syncthing, Nextcloud oder Dropbox abgleicht, auf alle Ihre Computer. Die Einstellungen bleiben auf jedem Computer für sich.</translation>
+    </message>
+    <message>
         <source>A long break must be longer than a micro-break.</source>
         <translation>Eine lange Pause muss länger sein als eine Kurzpause.</translation>
     </message>
@@ -1037,6 +1069,14 @@ Bewegte Minuten: {minutes}</translation>
         <translation>Das Diagramm als PNG-Bild oder SVG-Grafik speichern</translation>
     </message>
     <message>
+        <source>Machine</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Breaks of every machine sharing the sync folder, or one</source>
+        <translation>Pausen aller Computer, die den Synchronisationsordner teilen, oder eines einzelnen</translation>
+    </message>
+    <message>
         <source>Done breaks</source>
         <translation>Gemachte Pausen</translation>
     </message>
@@ -1051,6 +1091,14 @@ Bewegte Minuten: {minutes}</translation>
     <message>
         <source>Show chart</source>
         <translation>Diagramm zeigen</translation>
+    </message>
+    <message>
+        <source>All machines</source>
+        <translation>Alle Computer</translation>
+    </message>
+    <message>
+        <source> (this one)</source>
+        <translation> (dieser)</translation>
     </message>
     <message>
         <source>ddd d MMM</source>
