@@ -8,6 +8,8 @@ Exit codes: 0 ok, 1 failure with a one-line reason on stderr, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -23,11 +25,17 @@ class UsageError(Exception):
     pass
 
 
+def _data_dir_arg(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a folder name (an empty one would mean here)")
+    return Path(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
-        type=Path,
+        type=_data_dir_arg,
         default=argparse.SUPPRESS,
         help="keep settings, history, cards and logs under DIR (portable mode)",
     )
@@ -56,7 +64,6 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[common], help="print the weekly summary")
     stats.add_argument("--week", help="ISO week like 2026-W47 (default: this week)")
     stats.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    stats.add_argument("--machine", help="one machine's breaks only (name or id; see sync status)")
     export = sub.add_parser("export", parents=[common], help="write the history as CSV")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     imp = sub.add_parser("import", parents=[common], help="add a history CSV (all or nothing)")
@@ -68,8 +75,6 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--check", type=Path, metavar="DIR", help="validate a folder of cards")
     group.add_argument("--render", type=Path, metavar="DIR", help="write a PNG of every card")
     sub.add_parser("doctor", parents=[common], help="what works on this desktop")
-    sync = sub.add_parser("sync", parents=[common], help="history shared through a sync folder")
-    sync.add_argument("action", choices=("status", "now"), help="status, or now: write and merge")
     return p
 
 
@@ -78,6 +83,8 @@ def _err(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code is 0, 1 or 2 and a failure is one line on stderr, never a
+    traceback: an unexpected error is logged (with its traceback) to the log file instead."""
     args = _parser().parse_args(argv)
     command = args.command or "run"
     data_dir = getattr(args, "data_dir", None)
@@ -87,22 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     paths = resolve_paths(data_dir)
     try:
-        if command == "run":
-            from posture_break.ui.launch import run_app
-
-            return run_app(paths, lang=lang)
-        if command in INSTANCE_COMMANDS:
-            return _instance_command(paths, command, args)
-        if command == "doctor":
-            from posture_break.doctor import run_doctor
-
-            return run_doctor(paths)
-        if command == "cards":
-            return _cards(paths, args, lang)
-        if command == "plan":
-            return _plan(paths, args)
-        if command in ("stats", "export", "import", "sync"):
-            return _history(paths, command, args)
+        code = _dispatch(paths, command, args, lang)
+        sys.stdout.flush()  # here, where a closed pipe is handled, not at interpreter exit
+        return code
     except DataDirError as exc:
         _err(str(exc))
         return 1
@@ -111,6 +105,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``plan | head -1``): stop quietly, and keep Python's own flush
+        # at exit from raising again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except (Exception, RecursionError, MemoryError) as exc:  # the last line of defence
+        where = _log_crash(paths, command)
+        reason = " ".join(str(exc).split())[:200] or exc.__class__.__name__
+        detail = f"; details in {where}" if where else ""
+        _err(f"{command}: internal error ({exc.__class__.__name__}: {reason}){detail}")
+        return 1
+
+
+def _log_crash(paths, command: str) -> Path | None:  # type: ignore[no-untyped-def]
+    """Append the traceback being handled to the log file; its path, or None if it cannot."""
+    import logging
+    import traceback
+
+    logfile = paths.log_dir / "posture-break.log"
+    try:
+        paths.log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(logfile, os.O_CREAT | os.O_APPEND | os.O_WRONLY | os.O_NONBLOCK, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            stamp = logging.Formatter().formatTime(logging.makeLogRecord({}))
+            fh.write(f"{stamp} ERROR command {command!r} failed\n{traceback.format_exc()}")
+    except OSError:
+        return None
+    return logfile
+
+
+def _dispatch(paths, command: str, args, lang: str | None) -> int:  # type: ignore[no-untyped-def]
+    if command == "run":
+        from posture_break.ui.launch import run_app
+
+        return run_app(paths, lang=lang)
+    if command in INSTANCE_COMMANDS:
+        return _instance_command(paths, command, args)
+    if command == "doctor":
+        from posture_break.doctor import run_doctor
+
+        return run_doctor(paths)
+    if command == "cards":
+        return _cards(paths, args, lang)
+    if command == "plan":
+        return _plan(paths, args)
+    if command in ("stats", "export", "import"):
+        return _history(paths, command, args)
     raise AssertionError(command)  # pragma: no cover - argparse only gives known commands
 
 
@@ -123,16 +166,26 @@ def _load_settings(paths):  # type: ignore[no-untyped-def]
     return result.settings
 
 
-def _open_store(paths):  # type: ignore[no-untyped-def]
-    from posture_break.core.paths import ensure_dirs
+def _open_store(paths, *, read_only_ok: bool = False):  # type: ignore[no-untyped-def]
+    """The history; with ``read_only_ok`` (export) a folder or file that cannot be written is
+    read as it is, changing nothing."""
+    from posture_break.core.paths import DataDirError, ensure_dirs
     from posture_break.core.store import Store, StoreError
 
-    ensure_dirs(paths)
     try:
+        ensure_dirs(paths)
         store = Store.open(paths.db_file)
-    except StoreError as exc:
-        _err(str(exc))
-        return None
+    except (DataDirError, StoreError) as exc:
+        if not (read_only_ok and paths.db_file.is_file()):
+            if isinstance(exc, DataDirError):
+                raise
+            _err(str(exc))
+            return None
+        try:
+            store = Store.open_readonly(paths.db_file)
+        except StoreError as ro_exc:
+            _err(str(ro_exc))
+            return None
     for notice in store.notices:
         _err(notice)
     return store
@@ -158,10 +211,15 @@ def _plan(paths, args) -> int:  # type: ignore[no-untyped-def]
 
     day = None
     if args.day:
+        from posture_break.core.limits import date_problem
+
         try:
             day = date.fromisoformat(args.day)
         except ValueError:
             raise UsageError(f"--day {args.day!r} is not a date like 2026-11-23") from None
+        problem = date_problem(day)
+        if problem:
+            raise UsageError(f"--day {problem}")
     clock = SystemClock()
     return cli_plan.run(_load_settings(paths), day, clock.tz)
 
@@ -170,56 +228,22 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
     from posture_break import cli_stats
     from posture_break.core.clock import SystemClock
 
-    store = _open_store(paths)
+    store = _open_store(paths, read_only_ok=command == "export")
     if store is None:
         return 1
     try:
-        from posture_break import sync_host
-
-        settings = _load_settings(paths)
-        identity, notices = sync_host.load_identity(paths)
-        syncer, _ = sync_host.make_syncer(paths, settings, store)
-        for notice in notices:
-            _err(notice)
-        if syncer is not None:  # the other machines' breaks first (and ours out, for `now`)
-            report = sync_host.run_sync(paths, syncer, publish=command in ("import", "sync"))
-            for line in report.notices + report.problems:
-                _err(line)
-        if command == "sync":
-            if args.action == "now" and syncer is None:
-                _err("sync is off: set [sync] folder in the settings first")
-                return 1
-            lines = sync_host.status_lines(paths, settings, store)
-            width = max(len(k) for k, _ in lines)
-            for key, value in lines:
-                print(f"{key:<{width}}  {value}")
-            return 0
         if command == "export":
-            return cli_stats.run_export(store, args.out, identity.machine_id)
+            own = (paths.db_file, paths.settings_file, paths.log_dir / "posture-break.log")
+            return cli_stats.run_export(store, args.out, own)
         from posture_break.core.cards import load_cards
 
         cards, _problems = load_cards(_card_dirs(paths))
         if command == "import":
-            code = cli_stats.run_import(
-                store, args.file, {c.id for c in cards}, identity.machine_id
-            )
-            if code == 0 and syncer is not None:
-                sync_host.run_sync(paths, syncer)
-            return code
+            return cli_stats.run_import(store, args.file, {c.id for c in cards})
         clock = SystemClock()
-        view = store
-        if args.machine:
-            from posture_break.core.sync import MachineView, resolve_machine
-
-            machine = resolve_machine(store, identity, args.machine)
-            if machine is None:
-                raise UsageError(
-                    f"--machine {args.machine!r}: no such machine (see `posture-break sync status`)"
-                )
-            view = MachineView(store, machine)
         return cli_stats.run_stats(
-            view,
-            settings,
+            store,
+            _load_settings(paths),
             week=args.week,
             fmt=args.format,
             tz=clock.tz,

@@ -5,6 +5,7 @@ Listing and checking never import Qt, so they work over SSH and in CI; only ``--
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +49,9 @@ def run(
         if problems:
             _report(problems)
             return 1
+        if not cards:
+            print(f"{check}: no cards found (no *.toml card files)", file=sys.stderr)
+            return 1
         if render is None:
             print(f"{len(cards)} cards OK")
             return 0
@@ -67,6 +71,14 @@ def _render(cards: list[Card], out_dir: Path, lang: str) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         print(f"{out_dir}: cannot create the folder: {err.strerror or err}", file=sys.stderr)
+        return 1
+    from posture_break import qt_platform
+
+    problem = qt_platform.check()
+    if problem is not None and problem.kind == "no-display":
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # rendering needs Qt, not a screen
+    elif problem is not None:
+        print(f"cannot render cards: {problem.message}", file=sys.stderr)
         return 1
     try:
         from posture_break.ui.break_window import render_cards

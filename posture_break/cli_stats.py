@@ -1,6 +1,6 @@
 """The ``stats``, ``export`` and ``import`` subcommands (cli.py parses the arguments).
 
-No Qt here: these run without a display. Exit codes (docs/contracts.md): 0 ok, 1 failure with a
+No Qt here: these run without a display. Exit codes follow DESIGN.md: 0 ok, 1 failure with a
 one-line reason on stderr (per bad row for import), 2 usage error.
 """
 
@@ -9,13 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
 
 from posture_break.core import history_csv, stats
+from posture_break.core.limits import MAX_IMPORT_BYTES
 from posture_break.core.paths import write_private_atomic
+from posture_break.core.safe_read import FileRefused, read_capped
 from posture_break.core.settings import Settings
 from posture_break.core.store import Store, StoreError
 
@@ -91,6 +95,8 @@ def run_stats(
     except StoreError as exc:
         _err(str(exc))
         return 1
+    if store.skipped:
+        _err(f"left out {store.skipped} malformed row(s) of the history (edited by another tool)")
     if fmt == "json":
         sys.stdout.write(json.dumps(summary.to_json(), indent=2) + "\n")
     elif fmt == "csv":
@@ -100,24 +106,66 @@ def run_stats(
     return 0
 
 
-def run_export(store: Store, out: Path | None, machine_id: str | None = None) -> int:
-    """The history as CSV; with ``machine_id`` (this machine's sync id) the ``machine`` column."""
-    try:
-        if machine_id is None:
-            text = history_csv.export_csv(store.all_records())
-        else:
-            from posture_break.core.sync import records_with_machines
+def _is_protected(real: Path, protected: Collection[Path]) -> bool:
+    """The app's own files, and everything named after one (``history.sqlite3-wal``,
+    ``history.sqlite3.corrupt-...``) in the same folder."""
+    for own in protected:
+        own_real = Path(os.path.realpath(own))
+        if real.parent == own_real.parent and real.name.startswith(own_real.name):
+            return True
+    return False
 
-            pairs = list(records_with_machines(store, machine_id))
-            text = history_csv.export_csv((r for r, _ in pairs), (m for _, m in pairs))
+
+def _write_special(out: Path, text: str) -> None:
+    """Write to a FIFO or a character device (``/dev/stdout``, a terminal) in place."""
+    fd = os.open(out, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        os.set_blocking(fd, True)
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
+
+
+def run_export(store: Store, out: Path | None, protected: Collection[Path] = ()) -> int:
+    """Write the history as CSV to ``out`` (stdout when None). ``protected`` are the app's own
+    files, never written: the history, its journal, the settings, the log."""
+    mode: int | None = None
+    if out is not None:
+        real = Path(os.path.realpath(out))
+        if _is_protected(real, protected):
+            _err(f"--out {out}: that is posture-break's own file; choose another name")
+            return 2
+        try:
+            mode = os.stat(out).st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as exc:
+            _err(f"{out}: cannot write ({exc.strerror or exc})")
+            return 1
+        writable = (stat.S_ISREG, stat.S_ISFIFO, stat.S_ISCHR)
+        if mode is not None and not any(test(mode) for test in writable):
+            _err(f"{out}: not a file, a FIFO or a terminal; nothing written")
+            return 1
+    try:
+        text = history_csv.export_csv(store.all_records())
     except StoreError as exc:
         _err(str(exc))
         return 1
+    if store.skipped:
+        _err(
+            f"skipped {store.skipped} malformed row(s) of the history (edited by another tool); "
+            "every other row is exported"
+        )
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
     try:
+        if mode is not None and not stat.S_ISREG(mode):
+            _write_special(out, text)
+            return 0
         write_private_atomic(out, text)
     except OSError as exc:
         _err(f"{out}: cannot write ({exc.strerror or exc})")
@@ -127,11 +175,12 @@ def run_export(store: Store, out: Path | None, machine_id: str | None = None) ->
     return 0
 
 
-def run_import(
-    store: Store, path: Path, known_card_ids: Collection[str], machine_id: str | None = None
-) -> int:
+def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int:
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_IMPORT_BYTES)
+    except FileRefused as exc:
+        _err(f"{path}: {exc.reason}; nothing imported")
+        return 1
     except OSError as exc:
         _err(f"{path}: cannot read ({exc.strerror or exc})")
         return 1
@@ -140,19 +189,22 @@ def run_import(
     except UnicodeDecodeError as exc:
         _err(f"{path}: not UTF-8 text (byte {exc.start}); nothing imported")
         return 1
-    records, machines, problems = history_csv.parse_csv_machines(text, frozenset(known_card_ids))
+    records, problems = history_csv.parse_csv(text, frozenset(known_card_ids))
     if problems:
-        for problem in problems[: history_csv.MAX_BAD_ROWS_SHOWN]:
+        stopped = len(problems) > history_csv.MAX_PROBLEMS
+        bad = problems[:-1] if stopped else problems
+        for problem in bad[: history_csv.MAX_BAD_ROWS_SHOWN]:
             print(f"{path}: {problem}", file=sys.stderr)
-        more = len(problems) - history_csv.MAX_BAD_ROWS_SHOWN
+        more = len(bad) - history_csv.MAX_BAD_ROWS_SHOWN
         if more > 0:
             print(f"{path}: ... and {more} more bad rows", file=sys.stderr)
-        _err(f"{path}: {len(problems)} bad row(s); nothing imported")
+        if stopped:
+            print(f"{path}: {problems[-1]}", file=sys.stderr)
+        count = f"{history_csv.MAX_PROBLEMS}+" if stopped else str(len(problems))
+        _err(f"{path}: {count} bad row(s); nothing imported")
         return 1
     try:
-        # a break this machine recorded (its own id in the file) is local again
-        here = [("" if m == machine_id else m) for m in machines]
-        added = store.import_records(records, here)
+        added = store.import_records(records)
     except StoreError as exc:
         _err(str(exc))
         return 1

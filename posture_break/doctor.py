@@ -36,6 +36,18 @@ def notification_service() -> str:
         return f"unknown ({exc.__class__.__name__}: {exc})"
 
 
+def settings_report(paths: Paths) -> str:
+    """'fine', or how many problems the settings file has and the first few."""
+    from posture_break.core.settings import load_settings
+
+    problems = load_settings(paths.settings_file).problems
+    if not problems:
+        return "fine" if paths.settings_file.exists() else "none yet (defaults)"
+    shown = "; ".join(p.replace(f"{paths.settings_file}: ", "") for p in problems[:3])
+    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    return f"{len(problems)} problem(s): {shown}{more}"
+
+
 def run_doctor(paths: Paths) -> int:
     from posture_break import qt_platform
 
@@ -81,12 +93,11 @@ def run_doctor(paths: Paths) -> int:
         lines.append(("Idle now", f"{backend.idle_seconds()} s"))
         backend.close()
     lines += [
-        ("Settings", str(paths.settings_file)),
+        ("Settings", f"{paths.settings_file}: {settings_report(paths)}"),
         ("History", str(paths.db_file)),
         ("Own cards", str(paths.cards_dir)),
         ("Logs", str(paths.log_dir)),
     ]
-    lines += _sync_lines(paths)
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
         print(f"{key:<{width}}  {value}")
@@ -94,27 +105,3 @@ def run_doctor(paths: Paths) -> int:
         print(f"posture-break: {problem.message}", file=sys.stderr)
         return 1
     return 0
-
-
-def _sync_lines(paths: Paths) -> list[tuple[str, str]]:
-    """What ``posture-break sync status`` says, or why it cannot be said."""
-    from posture_break.core.settings import load_settings
-
-    settings = load_settings(paths.settings_file).settings
-    if not settings.sync.folder.strip():
-        return [("Sync folder", "off (set [sync] folder in the settings)")]
-    if not paths.db_file.exists():
-        return [("Sync folder", settings.sync.folder + " (no history yet)")]
-    from posture_break import sync_host
-    from posture_break.core.store import Store, StoreError
-
-    try:
-        store = Store.open(paths.db_file)
-    except StoreError as exc:
-        return [("Sync folder", f"{settings.sync.folder} (history unusable: {exc})")]
-    try:
-        return sync_host.status_lines(paths, settings, store)
-    except Exception as exc:  # a finding, not a crash
-        return [("Sync folder", f"{settings.sync.folder} (status failed: {exc})")]
-    finally:
-        store.close()

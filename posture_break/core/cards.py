@@ -9,8 +9,8 @@ loader reports one line naming the file and the problem and goes on with the res
 
 from __future__ import annotations
 
+import os
 import re
-import sys
 import xml.parsers.expat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,13 +20,16 @@ from typing import Any
 
 # Area ids (also the keys of the stats JSON's "areas") and health tags have one home: settings.
 from posture_break.core.paths import assets_dir
+from posture_break.core.safe_read import (
+    NotRegularFile,
+    TOMLDecodeError,
+    TooDeep,
+    TooLarge,
+    parse_toml,
+    read_capped,
+)
 from posture_break.core.settings import AREAS as AREAS
 from posture_break.core.settings import HEALTH_TAGS as HEALTH_TAGS
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 KINDS: tuple[str, ...] = ("stretch", "self-massage", "eyes", "move")
 SLOTS: tuple[str, ...] = ("micro", "long", "any")
@@ -47,8 +50,16 @@ LANGUAGES: tuple[str, ...] = ("de",)
 
 MAX_CARD_BYTES = 256 * 1024
 MAX_SVG_BYTES = 1024 * 1024
+#: An illustration may hold this many elements, nested this deep, and draw this many once every
+#: ``<use>`` reference is expanded; a renderer never sees more.
+MAX_SVG_ELEMENTS = 10_000
+MAX_SVG_DEPTH = 64
+MAX_SVG_EXPANDED = 20_000
 MIN_SECONDS = 10
 MAX_SECONDS = 600
+
+# Frame files per folder, by the stem of their still (filled once per folder per load).
+FrameIndex = dict[Path, dict[str, list[tuple[int, str]]]]
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _FRAME_RE = re.compile(r"-f([0-9]+)\.svg$")
@@ -133,7 +144,7 @@ def bundled_illustrations_dir() -> Path:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def load_card(path: Path) -> Card:
+def load_card(path: Path, _frame_cache: FrameIndex | None = None) -> Card:
     """Read and validate one card file; raise :class:`CardError` with a one-line message."""
     data = _read_toml(path)
     problem = _check_fields(data)
@@ -161,7 +172,7 @@ def load_card(path: Path) -> Card:
     translations = {lang: _translation(path, data, lang) for lang in LANGUAGES if lang in data}
 
     illustration = _illustration(path, data)
-    frames = _frames(path, illustration)
+    frames = _frames(path, illustration, _frame_cache)
 
     return Card(
         id=card_id,
@@ -191,6 +202,7 @@ def load_cards(dirs: Sequence[Path]) -> tuple[list[Card], list[str]]:
     """
     by_id: dict[str, Card] = {}
     problems: list[str] = []
+    frame_cache: FrameIndex = {}
     for folder in dirs:
         if not folder.exists():
             continue
@@ -204,7 +216,7 @@ def load_cards(dirs: Sequence[Path]) -> tuple[list[Card], list[str]]:
             continue
         for path in files:
             try:
-                card = load_card(path)
+                card = load_card(path, frame_cache)
             except CardError as err:
                 problems.append(str(err))
                 continue
@@ -220,22 +232,19 @@ def _os_reason(err: OSError) -> str:
 
 
 def _read_limited(path: Path, limit: int, what: str) -> bytes:
-    """Read a file, refusing it by its size before reading it (and never more than limit+1)."""
+    """Read a regular file of at most ``limit`` bytes (checked on the opened descriptor)."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise CardError(
-                f"{path}: {what} is {size} bytes, more than the {limit // 1024} KB limit"
-            )
-        if not path.is_file():
-            raise CardError(f"{path}: {what} is not a regular file")
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+        return read_capped(path, limit)
+    except TooLarge as err:
+        if err.size is None:
+            raise CardError(f"{path}: {what} is more than the {limit // 1024} KB limit") from None
+        raise CardError(
+            f"{path}: {what} is {err.size} bytes, more than the {limit // 1024} KB limit"
+        ) from None
+    except NotRegularFile:
+        raise CardError(f"{path}: {what} is not a regular file") from None
     except OSError as err:
         raise CardError(f"{path}: cannot read the {what}: {_os_reason(err)}") from None
-    if len(raw) > limit:  # it grew, or stat lied (a special file)
-        raise CardError(f"{path}: {what} is more than the {limit // 1024} KB limit")
-    return raw
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -245,10 +254,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as err:
         raise CardError(f"{path}: not UTF-8 text (byte {err.start})") from None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        return parse_toml(text)
+    except TOMLDecodeError as err:
         message = " ".join(str(err).split())
         raise CardError(f"{path}: bad TOML: {message}") from None
+    except TooDeep as err:
+        raise CardError(f"{path}: bad TOML: {err.reason}") from None
 
 
 def _check_fields(data: Mapping[str, Any]) -> str | None:
@@ -377,31 +388,50 @@ def _illustration(path: Path, data: Mapping[str, Any]) -> Path:
     )
 
 
-def _frames(path: Path, still: Path) -> tuple[Path, ...]:
+def _frame_names(folder: Path, cache: FrameIndex | None) -> dict[str, list[tuple[int, str]]]:
+    """Frame files of a folder by the stem of their still: one listing per folder per load, so
+    loading n cards costs n, not n x (files in the folder)."""
+    if cache is not None and folder in cache:
+        return cache[folder]
+    index: dict[str, list[tuple[int, str]]] = {}
+    for entry in os.scandir(folder):
+        match = _FRAME_RE.search(entry.name)
+        if match:
+            stem = entry.name[: match.start()]
+            if entry.name == f"{stem}-f{match.group(1)}.svg":
+                index.setdefault(stem, []).append((int(match.group(1)), entry.name))
+    if cache is not None:
+        cache[folder] = index
+    return index
+
+
+def _frames(path: Path, still: Path, cache: FrameIndex | None = None) -> tuple[Path, ...]:
     """Animation frames ``<still>-f1.svg``, ``-f2.svg``... beside the still, in number order."""
-    stem = still.stem
-    found: list[tuple[int, Path]] = []
     try:
-        candidates = list(still.parent.glob(f"{stem}-f*.svg"))
+        names = _frame_names(still.parent, cache)
     except OSError as err:
         raise CardError(f"{path}: cannot list the frames: {_os_reason(err)}") from None
-    for candidate in candidates:
-        match = _FRAME_RE.search(candidate.name)
-        if match and candidate.name == f"{stem}-f{match.group(1)}.svg":
-            found.append((int(match.group(1)), candidate))
-    found.sort()
-    for _, frame in found:
+    found = sorted(names.get(still.stem, ()))
+    frames = tuple(still.parent / name for _, name in found)
+    for frame in frames:
         check_svg(frame, path)
-    return tuple(frame for _, frame in found)
+    return frames
 
 
 class _SvgChecker:
-    """Walks an SVG with expat and raises on anything that is not plain, self-contained drawing."""
+    """Walks an SVG with expat and raises on anything that is not plain, self-contained drawing,
+    or that would cost a renderer more than a picture should (too many elements, too deep, or
+    ``<use>`` references that multiply into a "billion laughs")."""
 
     def __init__(self) -> None:
         self.depth = 0
         self.style_depth = 0
         self.root_seen = False
+        # One node per element: its children, and the id it references (``<use href="#a">``).
+        self.children: list[list[int]] = []
+        self.refs: list[str | None] = []
+        self.ids: dict[str, int] = {}
+        self.stack: list[int] = []
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
@@ -411,22 +441,39 @@ class _SvgChecker:
             self.root_seen = True
         if local.lower() in _FORBIDDEN_ELEMENTS:
             raise ValueError(f"contains a forbidden <{local}> element")
+        if len(self.children) >= MAX_SVG_ELEMENTS:
+            raise ValueError(f"has more than {MAX_SVG_ELEMENTS} elements")
+        if self.depth >= MAX_SVG_DEPTH:
+            raise ValueError(f"nests elements deeper than {MAX_SVG_DEPTH} levels")
         if local == "style":
             self.style_depth += 1
         animated = {key.rsplit(" ", 1)[-1]: value for key, value in attrs.items()}
         if local in ("animate", "set") and animated.get("attributeName", "").endswith("href"):
             raise ValueError(f"animates a reference with <{local}>")
+        node = len(self.children)
+        self.children.append([])
+        self.refs.append(None)
+        if self.stack:
+            self.children[self.stack[-1]].append(node)
         for attr_name, value in attrs.items():
             attr = attr_name.rsplit(" ", 1)[-1].lower()
             if attr.startswith("on"):
                 raise ValueError(f"has an event attribute {attr!r} on <{local}>")
-            if attr == "href" and not value.strip().startswith("#"):
-                raise ValueError(f"has an external reference {value[:60]!r} on <{local}>")
+            if attr == "href":
+                if not value.strip().startswith("#"):
+                    raise ValueError(f"has an external reference {value[:60]!r} on <{local}>")
+                self.refs[node] = value.strip()[1:]
+            if attr == "id":
+                self.ids.setdefault(value.strip(), node)
+            if "\\" in value:
+                raise ValueError(f"has a CSS escape (a backslash) in {attr!r} on <{local}>")
             self._check_urls(value, local)
+        self.stack.append(node)
         self.depth += 1
 
     def end(self, name: str) -> None:
         self.depth -= 1
+        self.stack.pop()
         if name.rsplit(" ", 1)[-1] == "style":
             self.style_depth -= 1
 
@@ -434,7 +481,44 @@ class _SvgChecker:
         if self.style_depth:
             if "@import" in data.lower():
                 raise ValueError("has a stylesheet @import")
+            if "\\" in data:
+                raise ValueError("has a CSS escape (a backslash) in <style>")
             self._check_urls(data, "style")
+
+    def check_expansion(self) -> None:
+        """Count the elements a renderer would draw, every reference expanded; refuse reference
+        cycles and pictures that expand past :data:`MAX_SVG_EXPANDED` (iterative, capped)."""
+        cap = MAX_SVG_EXPANDED + 1
+        size: list[int] = [0] * len(self.children)
+        state = [0] * len(self.children)  # 0 new, 1 on the path, 2 done
+        for root in range(len(self.children)):
+            if state[root]:
+                continue
+            path: list[tuple[int, int]] = [(root, 0)]
+            state[root] = 1
+            while path:
+                node, step = path[-1]
+                deps = self.children[node]
+                ref = self.refs[node]
+                target = self.ids.get(ref) if ref is not None else None
+                if target is not None:
+                    deps = [*deps, target]
+                if step < len(deps):
+                    path[-1] = (node, step + 1)
+                    dep = deps[step]
+                    if state[dep] == 1:
+                        raise ValueError("has a reference cycle (<use> of itself)")
+                    if state[dep] == 0:
+                        state[dep] = 1
+                        path.append((dep, 0))
+                    continue
+                size[node] = min(cap, 1 + sum(size[d] for d in deps))
+                state[node] = 2
+                path.pop()
+            if size[root] > MAX_SVG_EXPANDED:
+                raise ValueError(
+                    f"expands to more than {MAX_SVG_EXPANDED} elements through <use> references"
+                )
 
     @staticmethod
     def _check_urls(value: str, where: str) -> None:
@@ -459,20 +543,14 @@ def check_svg(svg: Path, card: Path | None = None) -> None:
     """Refuse an SVG that is too big, malformed, or not plain self-contained drawing."""
     label = f"{card}: illustration {svg.name}" if card is not None else f"{svg}"
     try:
-        size = svg.stat().st_size
+        raw = read_capped(svg, MAX_SVG_BYTES)
+    except TooLarge as err:
+        shown = f"{err.size} bytes, more" if err.size is not None else "more"
+        raise CardError(f"{label}: {shown} than the 1 MB limit") from None
+    except NotRegularFile:  # a FIFO or device would block the read forever
+        raise CardError(f"{label}: not a regular file") from None
     except OSError as err:
         raise CardError(f"{label}: cannot read: {_os_reason(err)}") from None
-    if size > MAX_SVG_BYTES:
-        raise CardError(f"{label}: {size} bytes, more than the 1 MB limit")
-    if not svg.is_file():  # a FIFO or device would block the read forever
-        raise CardError(f"{label}: not a regular file")
-    try:
-        with svg.open("rb") as handle:
-            raw = handle.read(MAX_SVG_BYTES + 1)
-    except OSError as err:
-        raise CardError(f"{label}: cannot read: {_os_reason(err)}") from None
-    if len(raw) > MAX_SVG_BYTES:
-        raise CardError(f"{label}: more than the 1 MB limit")
 
     checker = _SvgChecker()
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
@@ -492,3 +570,7 @@ def check_svg(svg: Path, card: Path | None = None) -> None:
         raise CardError(f"{label}: {err}") from None
     if not checker.root_seen:
         raise CardError(f"{label}: no <svg> root element")
+    try:
+        checker.check_expansion()
+    except ValueError as err:
+        raise CardError(f"{label}: {err}") from None

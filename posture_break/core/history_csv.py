@@ -1,11 +1,10 @@
 """The history as CSV: export and a strict, all-or-nothing import.
 
-The format (docs/contracts.md): ``due_at,ended_at,kind,outcome,snoozes,card_ids,duration_s``,
-UTF-8, a header row, ``\\n`` line ends, times exactly as stored (ISO-8601 with offset,
-seconds). Export then import into an empty history then export gives the same bytes, so the file
-is a faithful backup. Import checks every row before anything is written: a person who edited the
-file in a spreadsheet learns every bad row by its number at once, and a half-imported history
-never happens.
+The format is DESIGN.md's: ``due_at,ended_at,kind,outcome,snoozes,card_ids,duration_s``, UTF-8, a
+header row, ``\\n`` line ends, times exactly as stored (ISO-8601 with offset, seconds). Export then
+import into an empty history then export gives the same bytes, so the file is a faithful backup.
+Import checks every row before anything is written: a person who edited the file in a spreadsheet
+learns every bad row by its number at once, and a half-imported history never happens.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, count_problem, time_problem
 from posture_break.core.store import KINDS, OUTCOMES, BreakRecord
 
 HEADER: tuple[str, ...] = (
@@ -28,11 +28,10 @@ HEADER: tuple[str, ...] = (
     "card_ids",
     "duration_s",
 )
-# The export adds the machine that recorded each break (its sync id, docs/sync.md); import takes
-# files with or without it.
-EXPORT_HEADER: tuple[str, ...] = (*HEADER, "machine")
 MAX_BAD_ROWS_SHOWN = 20
-_MACHINE_RE = re.compile(r"^([0-9a-f]{8,32})?$")
+#: Reading stops after this many bad rows: memory stays bounded whatever the file holds.
+MAX_PROBLEMS = 1000
+_COUNT_RE = re.compile(r"\A[0-9]{1,40}\Z")
 
 
 def _when(value: datetime) -> str:
@@ -51,21 +50,13 @@ def record_row(rec: BreakRecord) -> list[str]:
     ]
 
 
-def export_csv(records: Iterable[BreakRecord], machines: Iterable[str] | None = None) -> str:
-    """The whole CSV text (header included) for ``records``, in the order given.
-
-    With ``machines`` (one machine id per record) the file has the ``machine`` column.
-    """
+def export_csv(records: Iterable[BreakRecord]) -> str:
+    """The whole CSV text (header included) for ``records``, in the order given."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if machines is None:
-        writer.writerow(HEADER)
-        for rec in records:
-            writer.writerow(record_row(rec))
-    else:
-        writer.writerow(EXPORT_HEADER)
-        for rec, machine in zip(records, machines, strict=True):
-            writer.writerow([*record_row(rec), machine])
+    writer.writerow(HEADER)
+    for rec in records:
+        writer.writerow(record_row(rec))
     return out.getvalue()
 
 
@@ -82,21 +73,26 @@ def _parse_time(value: str, column: str) -> datetime:
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"bad timestamp in {column}: {value!r}") from None
+        raise ValueError(f"bad timestamp in {column}: {value[:40]!r}") from None
     if when.tzinfo is None:
-        raise ValueError(f"bad timestamp in {column}: {value!r} has no UTC offset")
+        raise ValueError(f"bad timestamp in {column}: {value[:40]!r} has no UTC offset")
+    problem = time_problem(when)
+    if problem:
+        raise ValueError(f"bad timestamp in {column}: {problem}")
     return when
 
 
-def _parse_count(value: str, column: str) -> int:
+def _parse_count(value: str, column: str, high: int) -> int:
     text = value.strip()
-    try:
+    if text.startswith("-") and _COUNT_RE.match(text[1:]):
+        number = -int(text[1:])
+    elif _COUNT_RE.match(text):
         number = int(text)
-    except ValueError:
-        raise ValueError(f"{column} is not a whole number: {value!r}") from None
-    if number < 0:
-        what = "negative duration" if column == "duration_s" else f"negative {column}"
-        raise ValueError(f"{what}: {number}")
+    else:
+        raise ValueError(f"{column} is not a whole number: {value[:40]!r}")
+    problem = count_problem(number, column, high)
+    if problem:
+        raise ValueError(problem)
     return number
 
 
@@ -111,8 +107,10 @@ def parse_row(fields: list[str], known_card_ids: Collection[str] | None) -> Brea
         raise ValueError(f"unknown kind {kind!r} (expected {' or '.join(KINDS)})")
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r} (expected {', '.join(OUTCOMES)})")
-    snoozes = _parse_count(snoozes_s, "snoozes")
-    duration = _parse_count(duration_s, "duration_s")
+    if ended_at < due_at:
+        raise ValueError(f"ended_at {ended_s!r} is before due_at {due_s!r}")
+    snoozes = _parse_count(snoozes_s, "snoozes", MAX_SNOOZES)
+    duration = _parse_count(duration_s, "duration_s", MAX_DURATION_S)
     card_ids = tuple(c for c in cards_s.split(";") if c)
     if known_card_ids is not None:
         unknown = [c for c in card_ids if c not in known_card_ids]
@@ -136,55 +134,50 @@ def parse_csv(
 
     Blank lines are ignored. ``known_card_ids`` = None accepts any card id.
     """
-    records, _machines, problems = parse_csv_machines(text, known_card_ids)
-    return records, problems
-
-
-def parse_csv_machines(
-    text: str, known_card_ids: Collection[str] | None = None
-) -> tuple[list[BreakRecord], list[str], list[RowProblem]]:
-    """Like parse_csv, plus the machine id of each record ('' when the file has no such column)."""
     if text.startswith("\ufeff"):  # a spreadsheet's byte-order mark
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[BreakRecord] = []
-    machines: list[str] = []
     problems: list[RowProblem] = []
+    # (due instant, kind) -> (row, record): the history keeps one break per pair, so two rows of
+    # one file that differ for the same pair are a conflict to report, not one to drop silently.
+    seen: dict[tuple[int, str], tuple[int, BreakRecord]] = {}
     try:
         header = next(reader, None)
         if header is None:
-            return [], [], [RowProblem(1, "the file is empty (expected a header row)")]
-        names = tuple(h.strip() for h in header)
-        if names not in (HEADER, EXPORT_HEADER):
-            problems.append(
-                RowProblem(
-                    1,
-                    "the header should be " + ",".join(HEADER) + " (and optionally ,machine)",
-                )
-            )
-            return [], [], problems
-        with_machine = names == EXPORT_HEADER
+            return [], [RowProblem(1, "the file is empty (expected a header row)")]
+        if tuple(h.strip() for h in header) != HEADER:
+            problems.append(RowProblem(1, "the header should be " + ",".join(HEADER)))
+            return [], problems
         row_start = reader.line_num + 1
         for fields in reader:
             if not fields or fields == [""]:
                 row_start = reader.line_num + 1
                 continue
             try:
-                machine = ""
-                if with_machine:
-                    if len(fields) != len(EXPORT_HEADER):
-                        raise ValueError(
-                            f"wrong column count: expected {len(EXPORT_HEADER)}, "
-                            f"found {len(fields)}"
-                        )
-                    machine = fields.pop().strip()
-                    if not _MACHINE_RE.match(machine):
-                        raise ValueError(f"machine {machine[:40]!r} is not a machine id")
-                records.append(parse_row(fields, known_card_ids))
-                machines.append(machine)
+                rec = parse_row(fields, known_card_ids)
             except ValueError as exc:
                 problems.append(RowProblem(row_start, str(exc)))
+            else:
+                key = (int(rec.due_at.timestamp()), rec.kind)
+                earlier = seen.get(key)
+                if earlier is None:
+                    seen[key] = (row_start, rec)
+                    records.append(rec)
+                elif earlier[1] != rec:
+                    problems.append(
+                        RowProblem(
+                            row_start,
+                            f"conflicts with row {earlier[0]} (the same {rec.kind} break, due "
+                            f"{_when(rec.due_at)}, with different values)",
+                        )
+                    )
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(
+                    RowProblem(reader.line_num, f"stopped reading after {MAX_PROBLEMS} bad rows")
+                )
+                break
             row_start = reader.line_num + 1
     except csv.Error as exc:
         problems.append(RowProblem(reader.line_num, f"not valid CSV ({exc})"))
-    return records, machines, problems
+    return records, problems

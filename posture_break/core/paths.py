@@ -7,7 +7,9 @@ everything lives under DIR (portable mode, and how tests stay independent of eac
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 import zlib
 from dataclasses import dataclass
@@ -97,9 +99,15 @@ def write_private_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same folder + rename, mode 0600.
 
     A crash leaves either the old file or the new one, never half of one; the person's file is
-    readable by them alone from the first byte.
+    readable by them alone from the first byte. A symlink is followed (the file it points to is
+    replaced, the link stays); a path naming a device, a FIFO or a folder is refused (OSError).
     """
     path = path.absolute()  # its folder must exist: a mistyped path is an error, not a new tree
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         if hasattr(os, "fchmod"):

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +24,14 @@ import tomlkit
 from tomlkit.items import InlineTable, Table
 
 from posture_break.core.paths import write_private_atomic
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from posture_break.core.safe_read import (
+    FileRefused,
+    TOMLDecodeError,
+    TooDeep,
+    TooLarge,
+    parse_toml,
+    read_capped,
+)
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 AREAS: tuple[str, ...] = (
@@ -94,7 +97,6 @@ class BreakSettings:
     strict: bool = False  # no skip, no snooze
     respect_do_not_disturb: bool = True
     max_wait_minutes: int = 30  # how long a break waits for DND / fullscreen before it asks anyway
-    respect_calls: bool = True  # wait while the microphone or camera is in use or the screen shared
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,9 @@ _CHOICE_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("cards", "equipment"): EQUIPMENT,
     ("health", "tags"): HEALTH_TAGS,
 }
-_LANG_RE = re.compile(r"^$|^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
-_RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+# ASCII only and the whole string (\Z, not $: "de\n" is not "de"; "０９:００" is not "09:00").
+_LANG_RE = re.compile(r"\A(?:|[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?)\Z")
+_RANGE_RE = re.compile(r"\A([0-9]{1,2}):([0-9]{2})-([0-9]{1,2}):([0-9]{2})\Z")
 _HEADER_RE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
 
 _SECTIONS: dict[str, type[Any]] = {
@@ -257,15 +260,15 @@ def _line_of(text: str, section: str, key: str | None) -> int | None:
 
 
 def load_settings(path: Path) -> LoadResult:
-    if not path.exists():
+    if not os.path.lexists(path):
         return LoadResult(Settings(), [], {})
     try:
-        size = path.stat().st_size
-        if size > MAX_SETTINGS_BYTES:
-            return LoadResult(
-                Settings(), [f"{path}: file is too large ({size} bytes); using defaults"], {}
-            )
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_SETTINGS_BYTES).decode("utf-8")
+    except TooLarge as exc:
+        size = f"{exc.size} bytes" if exc.size is not None else f"over {MAX_SETTINGS_BYTES} bytes"
+        return LoadResult(Settings(), [f"{path}: file is too large ({size}); using defaults"], {})
+    except FileRefused as exc:
+        return LoadResult(Settings(), [f"{path}: {exc.reason}; using defaults"], {})
     except UnicodeDecodeError:
         return LoadResult(Settings(), [f"{path}: not UTF-8 text; using defaults"], {})
     except OSError as exc:
@@ -273,9 +276,11 @@ def load_settings(path: Path) -> LoadResult:
             Settings(), [f"{path}: cannot read ({exc.strerror or exc}); using defaults"], {}
         )
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = parse_toml(text)
+    except TOMLDecodeError as exc:
         return LoadResult(Settings(), [f"{path}: invalid TOML: {exc}; using defaults"], {})
+    except TooDeep as exc:
+        return LoadResult(Settings(), [f"{path}: invalid TOML: {exc.reason}; using defaults"], {})
     settings, problems = settings_from_dict(raw, path, text)
     return LoadResult(settings, problems, raw)
 
@@ -414,8 +419,17 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
 def _document(path: Path, raw: Mapping[str, Any] | None) -> tomlkit.TOMLDocument:
     """What saving edits: the file as it is on disk now, else a document holding ``raw``."""
     try:
-        return tomlkit.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError):
+        text = read_capped(path, MAX_SETTINGS_BYTES).decode("utf-8")
+        parse_toml(text)  # its nesting limit, before tomlkit's recursion meets it
+        return tomlkit.parse(text)
+    except (
+        OSError,
+        UnicodeDecodeError,
+        FileRefused,
+        TOMLDecodeError,
+        RecursionError,
+        tomlkit.exceptions.ParseError,
+    ):
         doc = tomlkit.document()
         for key, value in (raw or {}).items():
             doc[key] = value

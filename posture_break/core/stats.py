@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from posture_break.core.limits import MAX_YEAR, MIN_YEAR
 from posture_break.core.settings import AREAS, Settings
 from posture_break.core.store import Store
 
-_WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK_RE = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")
 TREND_WEEKS = 12
 # How many days the streak search reads per query while walking back in time.
 _STREAK_CHUNK_DAYS = 28
@@ -38,6 +39,8 @@ def parse_week(text: str) -> date:
     if not m:
         raise ValueError(f"{text!r} is not a week like 2026-W47")
     year, week = int(m.group(1)), int(m.group(2))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{text!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -81,6 +84,7 @@ class _DayOf:
     def __init__(self, first: date, n_days: int, tz: tzinfo) -> None:
         self.first = first
         self.tz = tz
+        self.bad = 0
         self.plain: dict[str, tuple[str, int]] = {}
         for i in range(n_days):
             day = first + timedelta(days=i)
@@ -90,11 +94,16 @@ class _DayOf:
                 self.plain[day.isoformat()] = (_offset_text(begin), i)
 
     def index(self, due_at: str) -> int:
-        """Days from ``first`` to the local date of ``due_at``."""
+        """Days from ``first`` to the local date of ``due_at``; -1 for a time that cannot be read
+        (a row edited by hand): it is counted in :attr:`bad` and left out, never raised."""
         hit = self.plain.get(due_at[:10])
         if hit is not None and due_at[19:] == hit[0]:
             return hit[1]
-        return (local_date(due_at, self.tz) - self.first).days
+        try:
+            return (local_date(due_at, self.tz) - self.first).days
+        except (ValueError, OverflowError):
+            self.bad += 1
+            return -1
 
 
 # --- the summary -----------------------------------------------------------------------------
@@ -180,7 +189,7 @@ class WeekSummary:
         return self.totals.total == 0
 
     def to_json(self) -> dict[str, Any]:
-        """The ``stats --format json`` contract of docs/contracts.md, keys in its order."""
+        """The ``stats --format json`` contract of DESIGN.md, keys in its order."""
         return {
             "week": self.week,
             "start": self.start.isoformat(),
@@ -198,13 +207,14 @@ def _aggregate(
     n_days: int,
     tz: tzinfo,
     card_areas: Mapping[str, Sequence[str]] | None = None,
+    store_skips: list[int] | None = None,
 ) -> tuple[list[DayStats], dict[str, int]]:
     days = [DayStats(day=first_day + timedelta(days=i)) for i in range(n_days)]
     areas = dict.fromkeys(AREAS, 0)
     day_of = _DayOf(first_day, n_days, tz)
     for due_at, _kind, outcome, snoozes, card_ids, duration_s in rows:
         index = day_of.index(due_at)
-        if not 0 <= index < n_days:  # pragma: no cover - the bounds come from the same zone
+        if not 0 <= index < n_days:  # unreadable, or its text disagrees with its instant
             continue
         days[index].add(outcome, snoozes, duration_s)
         if card_areas is not None and outcome == "done" and card_ids:
@@ -214,6 +224,8 @@ def _aggregate(
             for area in touched:
                 if area in areas:
                     areas[area] += 1
+    if isinstance(store_skips, list):
+        store_skips.append(day_of.bad)
     return days, areas
 
 
@@ -231,7 +243,10 @@ def weekly_summary(
     rows = store.raw_between(
         local_midnight_ts(monday, tz), local_midnight_ts(monday + timedelta(days=7), tz)
     )
-    days, areas = _aggregate(rows, monday, 7, tz, card_areas)
+    unreadable: list[int] = []
+    days, areas = _aggregate(rows, monday, 7, tz, card_areas, unreadable)
+    if isinstance(getattr(store, "skipped", None), int):
+        store.skipped += sum(unreadable)
     totals = Counts()
     for d in days:
         totals.done += d.done

@@ -19,11 +19,30 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, MAX_YEAR, MIN_YEAR, time_problem
+from posture_break.core.safe_read import FileRefused, open_regular
+
 KINDS = ("micro", "long")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 OUTCOMES = ("done", "skipped", "missed", "natural", "unconfirmed")
 """``unconfirmed``: a break that ran out on screen with nothing observed (no idle backend, no
 button): the person may or may not have taken it, so it counts neither as done nor as missed."""
+
+
+# Instants of the years the history holds (limits.MIN_YEAR .. MAX_YEAR), as Unix seconds.
+_TS_RANGE = (
+    int(datetime(MIN_YEAR - 1, 12, 31, tzinfo=timezone.utc).timestamp()),
+    int(datetime(MAX_YEAR + 1, 1, 2, tzinfo=timezone.utc).timestamp()),
+)
+
+
+def _plain_counts(snoozes: object, duration_s: object) -> bool:
+    return (
+        type(snoozes) is int
+        and type(duration_s) is int
+        and 0 <= snoozes <= MAX_SNOOZES
+        and 0 <= duration_s <= MAX_DURATION_S
+    )
 
 
 class StoreError(Exception):
@@ -209,6 +228,7 @@ class Store:
         self._db = db
         self.path = path
         self.notices = notices  # things the person should be told (e.g. a file moved aside)
+        self.skipped = 0  # malformed rows (edited by hand) left out of what was read so far
 
     # --- opening -----------------------------------------------------------------------------
 
@@ -252,22 +272,52 @@ class Store:
             raise StoreError(f"{path}: cannot write the history ({_why(exc)})") from None
         return cls(db, path, notices)
 
+    @classmethod
+    def open_readonly(cls, path: Path) -> Store:
+        """Open the history for reading only, changing nothing on disk (a backup of a read-only
+        snapshot, a folder on a read-only mount). Raises StoreError; never moves a file aside."""
+        problem = cls._check(path)
+        if problem == "newer":
+            raise StoreError(
+                f"{path}: made by a newer posture-break (schema newer than {SCHEMA_VERSION})"
+            )
+        if problem:
+            raise StoreError(f"{path}: is damaged ({problem})")
+        wal = path.with_name(path.name + "-wal")
+        uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
+        try:
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
+        if "breaks" not in names:  # an empty file: no schema yet, nothing to read
+            db.execute(
+                "CREATE TEMP TABLE breaks (due_at, due_ts, ended_at, kind, outcome, "
+                "snoozes, card_ids, duration_s)"
+            )
+        return cls(db, path, [])
+
     @staticmethod
     def _check(path: Path) -> str | None:
         """None if usable, "newer" for a newer schema, else why the file is damaged."""
         # The schema version sits in the header (offset 60): read it as bytes first, so a file
         # from a newer version is refused before SQLite touches it (or creates -wal/-shm beside it).
         try:
-            with path.open("rb") as fh:
-                header = fh.read(100)
+            fd = open_regular(path)  # never blocks on a FIFO, never reads a device
+            try:
+                header = os.read(fd, 100)
+            finally:
+                os.close(fd)
+        except FileRefused as exc:
+            raise StoreError(f"{path}: {exc.reason}; move it away and restart") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot read the history ({exc.strerror or exc})") from None
-        if (
-            len(header) == 100
-            and header.startswith(_SQLITE_MAGIC)
-            and int.from_bytes(header[60:64], "big", signed=True) > SCHEMA_VERSION
-        ):
-            return "newer"
+        if len(header) == 100 and header.startswith(_SQLITE_MAGIC):
+            version = int.from_bytes(header[60:64], "big", signed=True)
+            if version > SCHEMA_VERSION:
+                return "newer"
+            if version < 0:
+                return f"its schema version {version} is impossible"
         try:
             # Checking must never change anything. A read-only connection to a WAL-mode file still
             # creates -wal/-shm files; without a -wal no one else has the file open, so it may be
@@ -285,6 +335,8 @@ class Store:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 return "newer"
+            if version < 0:
+                return f"its schema version {version} is impossible"
             rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
             if rows != ["ok"]:
                 return "failed its integrity check: " + "; ".join(map(str, rows[:3]))
@@ -304,6 +356,8 @@ class Store:
     @staticmethod
     def _migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version < 0:
+            raise sqlite3.DatabaseError(f"impossible schema version {version}")
         for number in range(version + 1, target + 1):
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -390,10 +444,21 @@ class Store:
 
     @staticmethod
     def _from_row(row: tuple[Any, ...]) -> BreakRecord:
+        """A stored row as a record; ValueError for a row no version of the app could have written
+        (edited by hand, or by another tool): a wrong type, a date outside the years, a count out
+        of range."""
         due_at, ended_at, kind, outcome, snoozes, card_ids, duration_s = row
+        if not (isinstance(due_at, str) and isinstance(ended_at, str)):
+            raise ValueError("a time is not text")
+        if not (isinstance(card_ids, str) and _plain_counts(snoozes, duration_s)):
+            raise ValueError("a count is out of range")
+        due, ended = datetime.fromisoformat(due_at), datetime.fromisoformat(ended_at)
+        problem = time_problem(due) or time_problem(ended)
+        if problem:
+            raise ValueError(problem)
         return BreakRecord(
-            due_at=datetime.fromisoformat(due_at),
-            ended_at=datetime.fromisoformat(ended_at),
+            due_at=due,
+            ended_at=ended,
             kind=kind,
             outcome=outcome,
             snoozes=snoozes,
@@ -409,25 +474,47 @@ class Store:
             f"{self._SELECT} WHERE due_ts >= ? AND due_ts < ? ORDER BY due_ts, kind",
             (int(start.timestamp()), int(end.timestamp())),
         ).fetchall()
-        return [self._from_row(r) for r in rows]
+        return list(self._good(rows))
+
+    def _good(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[BreakRecord]:
+        """The records of ``rows``; malformed ones are counted in :attr:`skipped`, not raised."""
+        for row in rows:
+            try:
+                yield self._from_row(row)
+            except (ValueError, TypeError, OverflowError):
+                self.skipped += 1
 
     def raw_between(self, start_ts: int, end_ts: int) -> list[tuple[Any, ...]]:
-        """(due_at, kind, outcome, snoozes, card_ids, duration_s) rows; for fast aggregation."""
-        return self._db.execute(
+        """(due_at, kind, outcome, snoozes, card_ids, duration_s) rows; for fast aggregation.
+
+        Rows with values of the wrong type or out of range are left out (and counted in
+        :attr:`skipped`); ``due_at`` is text but may still fail to parse.
+        """
+        rows = self._db.execute(
             "SELECT due_at, kind, outcome, snoozes, card_ids, duration_s FROM breaks "
             "WHERE due_ts >= ? AND due_ts < ? ORDER BY due_ts, kind",
             (start_ts, end_ts),
         ).fetchall()
+        good = [
+            r
+            for r in rows
+            if isinstance(r[0], str) and isinstance(r[4], str) and _plain_counts(r[3], r[5])
+        ]
+        self.skipped += len(rows) - len(good)
+        return good
 
     def all_records(self) -> Iterator[BreakRecord]:
-        for row in self._db.execute(f"{self._SELECT} ORDER BY due_ts, kind"):
-            yield self._from_row(row)
+        """Every record, oldest first; malformed rows are skipped and counted in :attr:`skipped`,
+        so the good ones can always be exported."""
+        yield from self._good(self._db.execute(f"{self._SELECT} ORDER BY due_ts, kind"))
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM breaks").fetchone()[0])
 
     def first_due_ts(self) -> int | None:
-        row = self._db.execute("SELECT min(due_ts) FROM breaks").fetchone()
+        row = self._db.execute(
+            "SELECT min(due_ts) FROM breaks WHERE due_ts >= ? AND due_ts < ?", _TS_RANGE
+        ).fetchone()
         return None if row[0] is None else int(row[0])
 
     def recent_card_ids(self, limit: int = 8) -> list[str]:

@@ -15,10 +15,6 @@
         <source>posture-break cannot save</source>
         <translation>posture-break kann nicht speichern</translation>
     </message>
-    <message>
-        <source>Sync</source>
-        <translation>Synchronisation</translation>
-    </message>
     <message numerus="yes">
         <source>Long break in %n seconds</source>
         <translation>
@@ -476,14 +472,6 @@
         <translation>Danach meldet sich die Pause trotzdem</translation>
     </message>
     <message>
-        <source>Wait during calls: microphone or camera in us&amp;e, or the screen shared</source>
-        <translation>Bei Anrufen warten: Mikrofon oder Kamera in B&amp;enutzung oder Bildschirm geteilt</translation>
-    </message>
-    <message>
-        <source>A call is not interrupted; the break comes within seconds of its end.</source>
-        <translation>Ein Anruf wird nicht unterbrochen; die Pause kommt wenige Sekunden nach seinem Ende.</translation>
-    </message>
-    <message>
         <source>Breaks come only within these hours. Separate several ranges with commas, for example 09:00-12:30, 13:30-18:00. Leave a day empty for no breaks.</source>
         <translation>Pausen gibt es nur innerhalb dieser Zeiten. Trenne mehrere Zeitspannen durch Kommas, zum Beispiel 09:00-12:30, 13:30-18:00. Lass einen Tag leer, wenn es an ihm keine Pausen geben soll.</translation>
     </message>
@@ -542,34 +530,6 @@
     <message>
         <source>(after a restart)</source>
         <translation>(nach einem Neustart)</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>aus</translation>
-    </message>
-    <message>
-        <source>Sync folder</source>
-        <translation>Synchronisationsordner</translation>
-    </message>
-    <message>
-        <source>A folder your file sync shares between your computers; empty: off</source>
-        <translation>Ein Ordner, den Ihre Dateisynchronisation zwischen Ihren Computern teilt; leer: aus</translation>
-    </message>
-    <message>
-        <source>Ch&amp;oose…</source>
-        <translation>Aus&amp;wählen…</translation>
-    </message>
-    <message>
-        <source>Choose the sync folder</source>
-        <translation>Synchronisationsordner auswählen</translation>
-    </message>
-    <message>
-        <source>S&amp;ync folder:</source>
-        <translation>S&amp;ynchronisationsordner:</translation>
-    </message>
-    <message>
-        <source>Your break history and streaks follow you across computers through a folder Syncthing, Nextcloud or Dropbox keeps in step. Settings stay on each computer.</source>
-        <translation>Ihr Pausenverlauf und Ihre Serien folgen Ihnen über einen Ordner, den Syncthing, Nextcloud oder Dropbox abgleicht, auf alle Ihre Computer. Die Einstellungen bleiben auf jedem Computer für sich.</translation>
     </message>
     <message>
         <source>A long break must be longer than a micro-break.</source>
@@ -1069,14 +1029,6 @@ Bewegte Minuten: {minutes}</translation>
         <translation>Das Diagramm als PNG-Bild oder SVG-Grafik speichern</translation>
     </message>
     <message>
-        <source>Machine</source>
-        <translation>Computer</translation>
-    </message>
-    <message>
-        <source>Breaks of every machine sharing the sync folder, or one</source>
-        <translation>Pausen aller Computer, die den Synchronisationsordner teilen, oder eines einzelnen</translation>
-    </message>
-    <message>
         <source>Done breaks</source>
         <translation>Gemachte Pausen</translation>
     </message>
@@ -1091,14 +1043,6 @@ Bewegte Minuten: {minutes}</translation>
     <message>
         <source>Show chart</source>
         <translation>Diagramm zeigen</translation>
-    </message>
-    <message>
-        <source>All machines</source>
-        <translation>Alle Computer</translation>
-    </message>
-    <message>
-        <source> (this one)</source>
-        <translation> (dieser)</translation>
     </message>
     <message>
         <source>ddd d MMM</source>
@@ -1186,25 +1130,6 @@ Bewegte Minuten: {minutes}</translation>
     <message>
         <source>Until I resume</source>
         <translation>Bis ich fortsetze</translation>
-    </message>
-</context>
-<context>
-    <name>calls</name>
-    <message>
-        <source>microphone in use by {app}</source>
-        <translation>Mikrofon wird von {app} benutzt</translation>
-    </message>
-    <message>
-        <source>camera in use by {app}</source>
-        <translation>Kamera wird von {app} benutzt</translation>
-    </message>
-    <message>
-        <source>screen shared with {app}</source>
-        <translation>Bildschirm wird mit {app} geteilt</translation>
-    </message>
-    <message>
-        <source>another application</source>
-        <translation>einer anderen Anwendung</translation>
     </message>
 </context>
 <context>

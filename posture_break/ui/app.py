@@ -83,7 +83,6 @@ class BreakApp(QObject):
         alarm: Any = None,
         notifier: Any = None,
         do_not_disturb: Any = None,
-        calls: Any = None,
         settings_writable: bool = True,
         views: tuple[Actions, Tray | None, StatusWindow | None] | None = None,
     ) -> None:
@@ -109,14 +108,8 @@ class BreakApp(QObject):
         self._unsaved: list[str] = []  # outcomes that could not be committed, for the reply
         self._told: set[str] = set()
         self._dnd = do_not_disturb  # imported when a break first falls due
-        self._calls = calls  # likewise: ui.calls.CallDetector, asked only while a break is due
-        self.away_watcher: Any = None  # ui.away.AwayWatcher: locks and suspends as events
-        self.inhibitors: Any = None  # ui.away.IdleInhibitors: asked only while the person is idle
-        self._watching: str | None = None
         self._last_state: str | None = None
         self._last_state_at = 0.0
-        self.syncer: Any = None  # core.sync.Syncer while [sync] folder is set
-        self.sync_watcher: Any = None
 
         self.planner = Planner(
             settings, clock, record=self._record, state=store.get_state("planner")
@@ -160,10 +153,8 @@ class BreakApp(QObject):
         self._after(self.planner.tick())
         for notice in self.store.notices:
             self.notify(_tr("posture-break"), notice)
-        self._start_sync()
 
     def quit(self) -> None:
-        self._stop_sync()
         self.idle_timer.stop()
         self.heartbeat.stop()
         self.alarm.shutdown()
@@ -180,10 +171,6 @@ class BreakApp(QObject):
             self.status_window.hide()
         if self.idle_backend is not None:
             self.idle_backend.close()
-        if self.away_watcher is not None:
-            self.away_watcher.close()
-        if self.inhibitors is not None:
-            self.inhibitors.close()
         self.store.close()
         QCoreApplication.quit()
 
@@ -231,9 +218,22 @@ class BreakApp(QObject):
             play(event)
 
     def _arm_calendar(self) -> None:
-        """Calendar jobs (CronTrigger, the person's zone). Work-hours starts and ends are not
-        among them: the planner's ``next_wakeup`` already names them, as the one break job."""
+        """CronTrigger jobs at every work-hours start and end: the calendar, not elapsed time,
+        decides when counting starts fresh, so a suspend or clock change cannot skip it."""
         self.alarm.clear_cron()
+        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        for index, day in enumerate(days):
+            for start, end in self.settings.ranges_for(index):
+                for edge, minute in (("start", start), ("end", end)):
+                    on = days[(index + 1) % 7] if minute == 1440 else day
+                    minute %= 1440
+                    self.alarm.cron(
+                        f"work-{edge}-{day}-{start}",
+                        self._alarm_fired,
+                        day_of_week=on,
+                        hour=minute // 60,
+                        minute=minute % 60,
+                    )
 
     def _alarm_fired(self) -> None:
         self._check_do_not_disturb()
@@ -245,39 +245,17 @@ class BreakApp(QObject):
         if self.idle_backend is not None and self.planner.wants_idle_samples():
             idle = self.idle_backend.idle_seconds()
             if idle is not None:
-                watching = self._watched(idle)
-                events += self.planner.observe_idle(idle, watching=watching is not None)
+                events += self.planner.observe_idle(idle)
         self._after(events)
 
-    def _watched(self, idle: float) -> str | None:
-        """Who keeps the screen awake (a video, a presentation) while the person looks idle.
-
-        Asked on the existing idle poll, and only once the idle time reaches half a micro-break:
-        shorter spells are active time anyway, so there is nothing to decide before.
-        """
-        if self.inhibitors is None or idle < max(2.0, self.settings.micro.seconds / 2):
-            return None
-        who = self.inhibitors.check()
-        if who != self._watching:
-            self._watching = who
-            log.info("idle inhibitor: %s", who or "none")
-        return who
-
-    def watch_away(self, watcher: Any) -> None:
-        """Locks and suspends (ui/away.py) drive the planner's away_started / away_ended."""
-        self.away_watcher = watcher
-        watcher.away_started.connect(lambda _reason: self._run(self.planner.away_started))
-        watcher.away_ended.connect(lambda: self._run(self.planner.away_ended))
-
     def _check_do_not_disturb(self) -> None:
-        """A break about to start waits while do-not-disturb, a fullscreen window or a call is on.
+        """A break about to start waits while do-not-disturb or a fullscreen window is on.
 
         Asked only when a prompt is due (then on each 5 s poll while held), so it costs nothing
         the rest of the time. The planner lets the hold expire at the limit and asks anyway.
         """
         limit = self.settings.breaks.max_wait_minutes
-        breaks = self.settings.breaks
-        if not (breaks.respect_do_not_disturb or breaks.respect_calls) or limit == 0:
+        if not self.settings.breaks.respect_do_not_disturb or limit == 0:
             return
         status = self.planner.status()
         if status.phase.value != "waiting" or status.next_due is None:
@@ -292,39 +270,19 @@ class BreakApp(QObject):
         self._dnd_checked_at = mono
         if status.waiting_reason is None and status.next_due == self._held_due:
             return  # its hold ran out: it asks now, whatever the desktop says
-        reason = self._hold_reason()
-        if reason and reason != status.waiting_reason:
-            until = status.waiting_until or now + timedelta(minutes=limit)
+        if self._dnd is None:
+            from posture_break.ui.dnd import do_not_disturb
+
+            self._dnd = do_not_disturb
+        reason = self._dnd()
+        if reason and status.waiting_reason is None:
             self._held_due = status.next_due
             log.info("break held: %s", reason)
-            self._after(self.planner.hold(reason, until))
+            self._after(self.planner.hold(_tr(reason), now + timedelta(minutes=limit)))
         elif not reason and status.waiting_reason is not None:
-            log.info("break released: %s ended", status.waiting_reason)
+            log.info("break released: do not disturb ended")
             self._dnd_checked_at = None
             self._after(self.planner.release_hold())
-
-    def _hold_reason(self) -> str | None:
-        """Why the due break should wait (translated), or None."""
-        if self.settings.breaks.respect_do_not_disturb:
-            if self._dnd is None:
-                from posture_break.ui.dnd import do_not_disturb
-
-                self._dnd = do_not_disturb
-            reason = self._dnd()
-            if reason:
-                return _tr(reason)
-        if self.settings.breaks.respect_calls:
-            if self._calls is None:
-                from posture_break.ui.calls import CallDetector
-
-                self._calls = CallDetector()
-            found = self._calls()
-            if found is not None:
-                from posture_break.core.calls import describe
-                from posture_break.ui.i18n import call_reasons
-
-                return describe(found, call_reasons())
-        return None
 
     @property
     def notifier(self) -> Any:
@@ -376,63 +334,6 @@ class BreakApp(QObject):
             record.snoozes,
             ",".join(record.card_ids),
         )
-        if self.syncer is not None:
-            self._publish()
-
-    # --- sync (core/sync.py; the watcher in ui/sync_watch.py) ---------------------------------
-
-    def _start_sync(self) -> None:
-        """Build the syncer for ``[sync] folder``, merge once, then merge on every change."""
-        from posture_break import sync_host
-
-        if not self.settings.sync.folder.strip():
-            return
-        try:
-            self.syncer, notices = sync_host.make_syncer(self.paths, self.settings, self.store)
-        except OSError as exc:
-            self.notify(_tr("Sync"), f"{self.paths.data_dir}: {exc.strerror or exc}")
-            return
-        for notice in notices:
-            self.notify(_tr("Sync"), notice)
-        from posture_break.ui.sync_watch import SyncWatcher
-
-        self.sync_watcher = SyncWatcher(self.syncer, self.sync_now, self)
-        self.sync_watcher.merged.connect(self._merged)
-        self.sync_now()
-        self.sync_watcher.rewatch()
-
-    def _stop_sync(self) -> None:
-        if self.sync_watcher is not None:
-            self.sync_watcher.stop()
-            self.sync_watcher.deleteLater()
-        self.syncer = self.sync_watcher = None
-
-    def sync_now(self) -> Any:
-        """Write our new breaks, merge the others'. Problems are logged; folder trouble shown."""
-        from posture_break import sync_host
-        from posture_break.core.sync import SyncReport
-
-        if self.syncer is None:
-            return SyncReport()
-        report = sync_host.run_sync(self.paths, self.syncer)
-        self._tell_sync(report)
-        return report
-
-    def _publish(self) -> None:
-        from posture_break import sync_host
-
-        with sync_host.journal_lock(self.paths):
-            report = self.syncer.publish()
-        self._tell_sync(report)
-
-    def _tell_sync(self, report: Any) -> None:
-        for line in report.notices + [p for p in report.problems if p.startswith("sync folder")]:
-            self.notify(_tr("Sync"), line)
-
-    def _merged(self, report: Any) -> None:
-        stats_window = self._windows.get("stats")
-        if report.added and stats_window is not None and stats_window.isVisible():
-            stats_window.refresh()
 
     def _refresh(self) -> None:
         status = self.planner.status()
@@ -602,13 +503,7 @@ class BreakApp(QObject):
     # --- other windows (loaded lazily: start-up stays light) ----------------------------------
 
     def show_stats(self) -> None:
-        if self.syncer is not None:  # the other machines' newest breaks first
-            from posture_break import sync_host
-
-            self._tell_sync(sync_host.run_sync(self.paths, self.syncer, publish=False))
         window = self._windows.get("stats")
-        if window is not None:
-            window.refresh()
         if window is None:
             from posture_break.core.cards import bundled_cards_dir, load_cards
             from posture_break.ui.charts import StatsWindow
@@ -620,7 +515,6 @@ class BreakApp(QObject):
                 getattr(self.clock, "tz", None),
                 lambda: self.clock.now().date(),
                 {c.id: c.areas for c in cards},
-                identity=self.syncer.identity if self.syncer is not None else None,
             )
             self._windows["stats"] = window
         window.show()
@@ -680,11 +574,7 @@ class BreakApp(QObject):
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings) -> None:
-        folder_changed = settings.sync.folder != self.settings.sync.folder
         self.settings = settings
-        if folder_changed:
-            self._stop_sync()
-            self._start_sync()
         self._picker = None
         self._arm_calendar()
         self._run(self.planner.apply_settings, settings)
@@ -719,16 +609,6 @@ def after_start(controller: BreakApp) -> None:
     log.info(
         "idle backend: %s", controller.idle_backend.name if controller.idle_backend else "none"
     )
-    if sys.platform.startswith("linux"):
-        from posture_break.ui.away import AwayWatcher, IdleInhibitors
-
-        watcher = AwayWatcher(controller)
-        watcher.start()
-        controller.watch_away(watcher)
-        log.info("away: watching %s", "; ".join(watcher.watching) or "nothing")
-        for problem in watcher.problems:
-            log.info("away: not watched: %s", problem)
-        controller.inhibitors = IdleInhibitors()
     controller._after(controller.planner.tick())
     # Warm the break path now, while nothing is due: the first break must not pay for
     # importing the window and parsing the cards (it appeared 285 ms late without this).

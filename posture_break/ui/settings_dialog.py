@@ -18,7 +18,6 @@ import dataclasses
 import logging
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -57,7 +55,6 @@ from posture_break.core.settings import (
     Range,
     Settings,
     SnoozeSettings,
-    SyncSettings,
     WarningSettings,
     check_ranges,
     cross_check,
@@ -366,16 +363,10 @@ class SettingsDialog(QDialog):
             self.tr("Longest wait, minutes"),
             self.tr("After this long, the break asks anyway"),
         )
-        self.respect_calls = self._check(
-            self.tr("Wait during calls: microphone or camera in us&e, or the screen shared"),
-            self.tr("A call is not interrupted; the break comes within seconds of its end."),
-        )
-        self.respect_dnd.toggled.connect(self._update_max_wait)
-        self.respect_calls.toggled.connect(self._update_max_wait)
+        self.respect_dnd.toggled.connect(self.max_wait.setEnabled)
         form.addRow(self.natural)
         form.addRow(self.strict)
         form.addRow(self.respect_dnd)
-        form.addRow(self.respect_calls)
         self._add_row(form, self.tr("Wa&it at most:"), self.max_wait, "breaks.max_wait")
         outer.addWidget(flex)
         outer.addStretch(1)
@@ -384,9 +375,6 @@ class SettingsDialog(QDialog):
         for label in self._row_labels:
             label.setMinimumWidth(width)
         return page
-
-    def _update_max_wait(self) -> None:
-        self.max_wait.setEnabled(self.respect_dnd.isChecked() or self.respect_calls.isChecked())
 
     def _check(self, text: str, description: str = "") -> QCheckBox:
         box = QCheckBox(text, self)
@@ -533,47 +521,7 @@ class SettingsDialog(QDialog):
         lang_label = QLabel(self.tr("&Language:"), page)
         lang_label.setBuddy(self.language)
         form.addRow(lang_label, lang_row)
-        self._sync_row(page, form)
         return page
-
-    def _sync_row(self, page: QWidget, form: QFormLayout) -> None:
-        """[sync] folder: a line edit and a folder picker (docs/sync.md)."""
-        self.sync_folder = QLineEdit(page)
-        self.sync_folder.setPlaceholderText(self.tr("off"))
-        self.sync_folder.setAccessibleName(self.tr("Sync folder"))
-        self.sync_folder.setAccessibleDescription(
-            self.tr("A folder your file sync shares between your computers; empty: off")
-        )
-        self.sync_folder.textChanged.connect(self._changed)
-        self.sync_browse = QPushButton(self.tr("Ch&oose…"), page)
-        self.sync_browse.setAccessibleName(self.tr("Choose the sync folder"))
-        self.sync_browse.clicked.connect(self._choose_sync_folder)
-        sync_row = QWidget(page)
-        row = QHBoxLayout(sync_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.sync_folder, 1)
-        row.addWidget(self.sync_browse)
-        sync_label = QLabel(self.tr("S&ync folder:"), page)
-        sync_label.setBuddy(self.sync_folder)
-        form.addRow(sync_label, sync_row)
-        hint = QLabel(
-            self.tr(
-                "Your break history and streaks follow you across computers through a folder "
-                "Syncthing, Nextcloud or Dropbox keeps in step. Settings stay on each computer."
-            ),
-            page,
-        )
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        form.addRow("", hint)
-
-    def _choose_sync_folder(self) -> None:
-        start = self.sync_folder.text().strip() or str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose the sync folder"), str(Path(start).expanduser())
-        )
-        if chosen:
-            self.sync_folder.setText(chosen)
 
     # --- fields <-> settings -------------------------------------------------------------------
 
@@ -591,9 +539,8 @@ class SettingsDialog(QDialog):
             self.natural.setChecked(settings.idle.natural_breaks)
             self.strict.setChecked(settings.breaks.strict)
             self.respect_dnd.setChecked(settings.breaks.respect_do_not_disturb)
-            self.respect_calls.setChecked(settings.breaks.respect_calls)
             self.max_wait.setValue(settings.breaks.max_wait_minutes)
-            self._update_max_wait()
+            self.max_wait.setEnabled(settings.breaks.respect_do_not_disturb)
             for day, edit in self.day_edits.items():
                 edit.setText(format_day(settings.work_hours.get(day, ())))
             for area, box in self.area_boxes.items():
@@ -607,7 +554,6 @@ class SettingsDialog(QDialog):
             self.autostart_box.setChecked(settings.app.start_at_login)
             index = self.language.findData(settings.app.language)
             self.language.setCurrentIndex(max(0, index))
-            self.sync_folder.setText(settings.sync.folder)
         finally:
             self._loading = False
         self._changed()
@@ -629,7 +575,6 @@ class SettingsDialog(QDialog):
                 strict=self.strict.isChecked(),
                 respect_do_not_disturb=self.respect_dnd.isChecked(),
                 max_wait_minutes=self.max_wait.value(),
-                respect_calls=self.respect_calls.isChecked(),
             ),
             cards=CardSettings(
                 focus_areas=tuple(a for a, b in self.area_boxes.items() if b.isChecked()),
@@ -646,7 +591,6 @@ class SettingsDialog(QDialog):
                 start_at_login=self.autostart_box.isChecked(),
                 language=str(self.language.currentData() or ""),
             ),
-            sync=SyncSettings(folder=self.sync_folder.text().strip()),
             work_hours=work_hours,
         )
 

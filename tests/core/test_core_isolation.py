@@ -1,5 +1,4 @@
-"""posture_break.core must work with no Qt and no apscheduler installed (a pure core: see
-docs/architecture.md)."""
+"""posture_break.core must work with no Qt and no apscheduler installed (DESIGN.md: a pure core)."""
 
 from __future__ import annotations
 

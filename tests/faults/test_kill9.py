@@ -3,9 +3,8 @@
 The app runs as a real process (offscreen) against a throw-away data folder; the test drives it
 over its real single-instance socket (the CLI's own ``send_command``; a few outcomes go through the
 ``posture-break`` CLI itself) and SIGKILLs it at seeded random moments, restarting it each time.
-The promise checked (docs/architecture.md: every outcome is committed at once): an outcome whose
-command was acknowledged is in the database, in order, and the file passes
-``PRAGMA integrity_check`` after every crash.
+The promise checked (DESIGN.md, reliability rules): an outcome whose command was acknowledged is
+in the database, in order, and the file passes ``PRAGMA integrity_check`` after every crash.
 
 Records are unique on (due time to the second, kind) and break-now sets the due time to "now", so
 two break-now outcomes within one wall-clock second collide and the second is silently dropped
@@ -29,7 +28,6 @@ from pathlib import Path
 
 import pytest
 
-from tests import needs
 from tests.faults.apphelp import AppProcess, db_rows, libfaketime, run_cli, write_settings
 
 SEED = int(os.environ.get("POSTURE_BREAK_FAULT_SEED", "20261125"))  # rerun with other seeds
@@ -104,8 +102,8 @@ def test_kill9_at_random_moments_loses_no_acknowledged_outcome(
     lib = libfaketime()
     if lib is None:
         pytest.skip(
-            "200 outcomes one wall-clock second apart would take over 200 s in real time: "
-            + needs.install_reason("libfaketime", ["faketime", "libfaketime"])
+            "libfaketime is not installed (apt-get install faketime libfaketime): 200 outcomes "
+            "one wall-clock second apart would take over 200 s in real time"
         )
     rng = random.Random(SEED)
     write_settings(data_dir, SETTINGS)

@@ -27,11 +27,9 @@ class FakeAlarm:
         self.callback = None
         self.armed = 0
         self.crons: dict[str, dict] = {}
-        self.cron_callbacks: dict[str, object] = {}
 
     def cron(self, job_id, callback, **fields) -> None:
         self.crons[job_id] = fields
-        self.cron_callbacks[job_id] = callback
 
     def clear_cron(self) -> None:
         self.crons.clear()
@@ -87,10 +85,7 @@ def make_app(qtbot, tmp_path):
     apps = []
 
     def make(
-        settings: Settings | None = None,
-        state_from: BreakApp | None = None,
-        dnd=lambda: None,
-        calls=lambda: None,
+        settings: Settings | None = None, state_from: BreakApp | None = None, dnd=lambda: None
     ):
         paths = resolve_paths(tmp_path / "data")
         ensure_dirs(paths)
@@ -113,7 +108,6 @@ def make_app(qtbot, tmp_path):
             alarm=FakeAlarm(),
             notifier=FakeNotifier(),
             do_not_disturb=dnd,
-            calls=calls,
         )
         app.start()
         apps.append(app)
@@ -262,13 +256,18 @@ def test_do_not_disturb_waits_at_most_the_limit(make_app):
     assert app.notifier.shown or app.break_window is not None
 
 
-def test_work_hours_edges_wake_the_app_through_the_one_break_job(make_app):
-    """No second mechanism: the planner's next wake-up names the next work start."""
+def test_calendar_jobs_follow_the_work_hours(make_app):
     office = {d: ((540, 1080),) for d in ("mon", "tue", "wed", "thu", "fri")}
-    office.update(sat=(), sun=())
+    office.update(sat=(), sun=((1200, 1440),))
     app = make_app(Settings(work_hours=office, health=HealthSettings(asked=True)))
-    assert not any(job.startswith("work-") for job in app.alarm.crons)
-    assert app.alarm.when == app.planner.next_wakeup()
+    crons = app.alarm.crons
+    assert len(crons) == 12  # a start and an end for each of the six ranges
+    assert crons["work-start-mon-540"] == {"day_of_week": "mon", "hour": 9, "minute": 0}
+    assert crons["work-end-fri-540"] == {"day_of_week": "fri", "hour": 18, "minute": 0}
+    # a range ending 24:00 ends at midnight of the next day
+    assert crons["work-end-sun-1200"] == {"day_of_week": "mon", "hour": 0, "minute": 0}
+    app.apply_settings(Settings(health=HealthSettings(asked=True)))
+    assert len(app.alarm.crons) == 10
 
 
 def test_a_held_break_is_rechecked_every_poll_even_with_natural_breaks_off(make_app):
@@ -280,46 +279,3 @@ def test_a_held_break_is_rechecked_every_poll_even_with_natural_breaks_off(make_
     app.alarm.fire(app.clock)
     assert app.planner.status().waiting_reason == "x"
     assert app.idle_timer.isActive() and not app.heartbeat.isActive()
-
-
-def test_a_call_holds_a_due_break_and_its_end_releases_it_within_a_poll(make_app):
-    from posture_break.core.calls import MICROPHONE, InUse
-
-    call = {"found": InUse(MICROPHONE, "Firefox", 99)}
-    asked = []
-
-    def detector():
-        asked.append(app.clock.now())
-        return call["found"]
-
-    app = make_app(calls=detector)
-    for _ in range(5):  # the day goes on: nothing due, nothing asked
-        app.clock.advance(60)
-        app._poll()
-    assert asked == []
-    app.alarm.fire(app.clock)  # the warning time
-    assert asked and app.break_window is None and app.notifier.shown == []
-    status = app.planner.status()
-    assert status.waiting_reason == "microphone in use by Firefox"
-    assert "Waiting: microphone in use by Firefox" in app.actions.status_action.text()
-    assert app.idle_timer.isActive()  # re-checked on each 5 s poll while held
-    call["found"] = None
-    app.clock.advance(5)
-    app._poll()
-    assert app.planner.status().waiting_reason is None
-    assert app.notifier.shown or app.break_window is not None
-
-
-def test_respect_calls_off_never_asks_the_detector(make_app):
-    from posture_break.core.settings import BreakSettings
-
-    asked = []
-    settings = Settings(
-        work_hours=ALL_DAY,
-        health=HealthSettings(asked=True),
-        breaks=BreakSettings(respect_calls=False),
-    )
-    app = make_app(settings, calls=lambda: asked.append(1))
-    app.alarm.fire(app.clock)
-    assert asked == []
-    assert app.notifier.shown  # the warning came
