@@ -520,6 +520,7 @@ class BreakApp(QObject):
         window.show()
         window.raise_()
         window.activateWindow()
+        log.info("window shown: stats")
 
     def show_settings(self) -> None:
         try:
@@ -534,6 +535,7 @@ class BreakApp(QObject):
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        log.info("window shown: settings")
 
     def ask_health(self) -> None:
         """The first-run health check: answers become tags that hide unsuitable cards."""

@@ -252,6 +252,16 @@ class AppProcess:
         path = self.paths.log_dir / "posture-break.log"
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
+    def wait_for_log(self, text: str, count: int = 1, timeout: float = 20.0) -> None:
+        """Until the app's log holds ``text`` at least ``count`` times (a barrier, not a sleep)."""
+        deadline = time.monotonic() + timeout
+        while self.log().count(text) < count:
+            if not self.alive():
+                raise AssertionError(f"the app exited while waiting for {text!r}:\n{self.stderr()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {text!r} in the log within {timeout} s:\n{self.log()}")
+            time.sleep(0.02)
+
 
 def private_dir(path: Path) -> Path:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
