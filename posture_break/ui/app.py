@@ -218,22 +218,9 @@ class BreakApp(QObject):
             play(event)
 
     def _arm_calendar(self) -> None:
-        """CronTrigger jobs at every work-hours start and end: the calendar, not elapsed time,
-        decides when counting starts fresh, so a suspend or clock change cannot skip it."""
+        """Calendar jobs (CronTrigger, the person's zone). Work-hours starts and ends are not
+        among them: the planner's ``next_wakeup`` already names them, as the one break job."""
         self.alarm.clear_cron()
-        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-        for index, day in enumerate(days):
-            for start, end in self.settings.ranges_for(index):
-                for edge, minute in (("start", start), ("end", end)):
-                    on = days[(index + 1) % 7] if minute == 1440 else day
-                    minute %= 1440
-                    self.alarm.cron(
-                        f"work-{edge}-{day}-{start}",
-                        self._alarm_fired,
-                        day_of_week=on,
-                        hour=minute // 60,
-                        minute=minute % 60,
-                    )
 
     def _alarm_fired(self) -> None:
         self._check_do_not_disturb()

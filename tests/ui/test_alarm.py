@@ -1,16 +1,22 @@
-"""The alarm seam: one pending break job, one precise timer, nothing after shutdown."""
+"""The alarm seam on apscheduler: one pending break job, one precise timer, nothing after shutdown,
+calendar jobs at local wall times across DST, no early or repeated runs after clock changes."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import subprocess
+import sys
+import threading
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from posture_break.ui.alarm import BREAK_JOB, Alarm
 
 TZ = ZoneInfo("Europe/Berlin")
+HOUR_MS = 3600 * 1000
 
 
 @pytest.fixture
@@ -20,120 +26,261 @@ def alarm(qapp):
     a.shutdown()
 
 
-def test_reschedules_keep_exactly_one_break_job(alarm):
-    base = datetime.now(TZ) + timedelta(hours=1)
-    for i in range(50):
-        alarm.at(base + timedelta(minutes=i % 7), lambda: None)
-    jobs = [job_id for job_id, _ in alarm.pending() if job_id == BREAK_JOB]
-    assert jobs == [BREAK_JOB]
-    assert alarm.break_due() == base + timedelta(minutes=49 % 7)
+class _Wall:
+    """A settable wall clock for apscheduler (it reads ``datetime.now`` in these modules)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, start: datetime) -> None:
+        self.t = start
+        wall = self
+
+        class FakeDatetime(datetime):
+            @classmethod
+            def now(cls, tz=None):  # type: ignore[override]
+                return wall.t.astimezone(tz) if tz else wall.t.replace(tzinfo=None)
+
+        import apscheduler.executors.base
+        import apscheduler.schedulers.base
+
+        import posture_break.ui.scheduler
+
+        for module in (
+            apscheduler.schedulers.base,
+            apscheduler.executors.base,
+            posture_break.ui.scheduler,
+        ):
+            monkeypatch.setattr(module, "datetime", FakeDatetime)
 
 
-def test_none_removes_the_break_job(alarm):
+@pytest.fixture
+def wall(monkeypatch, qapp):
+    return lambda start: _Wall(monkeypatch, start)
+
+
+def _ring(alarm: Alarm) -> None:
+    """What the timer does when it fires (the fake wall clock says whether anything is due)."""
+    alarm._timer.timeout.emit()
+
+
+def _near(ms: int, expected: timedelta, slack_s: float = 5) -> bool:
+    return abs(ms / 1000 - expected.total_seconds()) < slack_s
+
+
+# --- the break job ---------------------------------------------------------------------------
+
+
+def test_a_thousand_rearms_leave_one_wakeup_and_one_callback(alarm, qtbot):
+    fired: list[int] = []
+    base = datetime.now(TZ) + timedelta(seconds=5)
+    for i in range(999):
+        alarm.at(base + timedelta(milliseconds=i % 97), lambda i=i: fired.append(i))
+    alarm.at(datetime.now(TZ) + timedelta(milliseconds=200), lambda: fired.append(999))
+    assert [job_id for job_id, _ in alarm.pending()] == [BREAK_JOB]
+    assert alarm.findChildren(QTimer) == [alarm._timer] and alarm.timer_active()
+    assert alarm.wakeups == 0  # re-arming alone never woke the scheduler
+    qtbot.waitUntil(lambda: fired != [], timeout=5000)
+    assert fired == [999]
+    assert alarm.wakeups == 1  # one round, no stale single-shot wake-ups behind it
+    assert alarm.pending() == [] and not alarm.timer_active()  # nothing left that could fire
+
+
+def test_none_removes_the_break_job_and_disarms(alarm):
     alarm.at(datetime.now(TZ) + timedelta(hours=1), lambda: None)
+    assert alarm.timer_active()
     alarm.at(None, lambda: None)
     assert alarm.break_due() is None
+    assert not alarm.timer_active()
 
 
-def test_timer_is_precise_and_single(alarm, qtbot):
+def test_timer_is_precise_single_shot_and_waits_the_whole_time(alarm):
     alarm.at(datetime.now(TZ) + timedelta(minutes=30), lambda: None)
-    qtbot.wait(50)  # let the scheduler's immediate re-evaluation run
     assert alarm._timer.timerType() == Qt.TimerType.PreciseTimer
-    # 30 minutes away: one active timer, remaining close to 30 min (not 0 from a stray wake-up)
-    assert alarm.timer_active()
+    assert alarm._timer.isSingleShot()
     assert alarm._timer.remainingTime() > 29 * 60 * 1000
 
 
-def test_due_job_runs_on_gui_thread(alarm, qtbot):
-    import threading
+def test_callbacks_run_on_the_gui_thread(alarm, qtbot):
+    seen: list[tuple[bool, int]] = []
+    gui = QApplication.instance().thread()
+    from PySide6.QtCore import QThread
 
-    ran: list[str] = []
     alarm.at(
-        datetime.now(TZ) + timedelta(milliseconds=50),
-        lambda: ran.append(threading.current_thread().name),
+        datetime.now(TZ) + timedelta(milliseconds=20),
+        lambda: seen.append((QThread.currentThread() is gui, threading.get_ident())),
     )
-    qtbot.waitUntil(lambda: bool(ran), timeout=3000)
-    assert ran == [threading.main_thread().name]
+    alarm.cron("soon", lambda: seen.append((QThread.currentThread() is gui, 0)), second="*")
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=5000)
+    assert all(on_gui for on_gui, _ in seen)
+    assert seen[0][1] in (threading.main_thread().ident, 0)
     assert alarm.break_due() is None  # a date job runs once
+
+
+def test_a_callback_that_schedules_the_next_break_keeps_it(alarm, qtbot):
+    """apscheduler removes a finished date job by id after running it; the replacement the
+    callback just made must survive that."""
+    nxt = datetime.now(TZ) + timedelta(hours=1)
+    ran: list[int] = []
+
+    def fired() -> None:
+        ran.append(1)
+        alarm.at(nxt, fired)
+
+    alarm.at(datetime.now(TZ) + timedelta(milliseconds=20), fired)
+    qtbot.waitUntil(lambda: ran == [1], timeout=5000)
+    assert alarm.break_due() == nxt
+    assert alarm.timer_active() and alarm._timer.remainingTime() > 59 * 60 * 1000
 
 
 def test_after_shutdown_nothing_fires(alarm, qtbot):
     fired: list[int] = []
-    before = alarm.wakeups
     alarm.at(datetime.now(TZ) + timedelta(milliseconds=30), lambda: fired.append(1))
+    alarm.cron("every-second", lambda: fired.append(3), second="*")
     alarm.shutdown()
     assert not alarm.timer_active()
     alarm.at(datetime.now(TZ) + timedelta(milliseconds=10), lambda: fired.append(2))
-    assert not alarm.timer_active()
-    qtbot.wait(150)  # a stray single-shot wake-up would fire in this window
-    assert fired == []
-    assert alarm.wakeups == before
+    alarm.cron("again", lambda: fired.append(4), second="*")
+    assert not alarm.timer_active() and alarm.pending() == []
+    _ring(alarm)  # even a stray timeout runs nothing
+    qtbot.wait(0)
+    assert fired == [] and alarm.wakeups == 0
+
+
+def test_a_job_that_shuts_down_stops_the_rest_of_its_round(qapp, wall):
+    clock = wall(datetime(2026, 11, 27, 17, 0, tzinfo=TZ))
+    alarm = Alarm(TZ)
+    ran: list[str] = []
+    alarm.cron("first", lambda: (ran.append("first"), alarm.shutdown()), hour=18, minute=0)
+    alarm.cron("second", lambda: ran.append("second"), hour=18, minute=0)
+    clock.t = datetime(2026, 11, 27, 18, 0, tzinfo=TZ)
+    _ring(alarm)
+    assert ran == ["first"] and not alarm.timer_active()
 
 
 def test_rescheduling_later_does_not_wake_early(alarm, qtbot):
     fired: list[int] = []
     alarm.at(datetime.now(TZ) + timedelta(milliseconds=40), lambda: fired.append(1))
     alarm.at(datetime.now(TZ) + timedelta(hours=2), lambda: fired.append(2))
-    qtbot.wait(200)  # a stale wake-up for the first time would come here
-    assert fired == []
     assert alarm._timer.remainingTime() > 119 * 60 * 1000
+    assert fired == [] and alarm.wakeups == 0
+
+
+def test_nothing_due_within_six_hours_means_no_wakeup_within_six_hours(alarm, qapp):
+    alarm.at(datetime.now(TZ) + timedelta(hours=7), lambda: None)
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(datetime.now(TZ).weekday() + 3) % 7]
+    alarm.cron("review", lambda: None, day_of_week=day, hour=12, minute=0)  # days away
+    qapp.processEvents()
+    assert alarm.wakeups == 0
+    assert alarm.findChildren(QTimer) == [alarm._timer]  # the only timer it has
+    assert _near(alarm._timer.remainingTime(), timedelta(hours=7))  # no polling before
 
 
 def test_cron_jobs_are_separate_from_the_break_job(alarm):
     alarm.at(datetime.now(TZ) + timedelta(hours=1), lambda: None)
-    alarm.cron("work-start-mon", lambda: None, day_of_week="mon", hour=9, minute=0)
-    alarm.cron("work-start-mon", lambda: None, day_of_week="mon", hour=9, minute=0)
-    ids = sorted(job_id for job_id, _ in alarm.pending())
-    assert ids == [BREAK_JOB, "work-start-mon"]
-    nxt = dict(alarm.pending())["work-start-mon"]
-    assert nxt.weekday() == 0 and (nxt.hour, nxt.minute) == (9, 0)
+    alarm.cron("review", lambda: None, day_of_week="mon", hour=9, minute=0)
+    alarm.cron("review", lambda: None, day_of_week="mon", hour=9, minute=0)
+    assert sorted(job_id for job_id, _ in alarm.pending()) == sorted([BREAK_JOB, "review"])
+    nxt = dict(alarm.pending())["review"]
+    assert nxt is not None and nxt.weekday() == 0 and (nxt.hour, nxt.minute) == (9, 0)
     alarm.clear_cron()
     assert [job_id for job_id, _ in alarm.pending()] == [BREAK_JOB]
 
 
-def test_next_weekly_is_a_local_wall_time_across_dst():
-    from posture_break.ui.alarm import next_weekly
-
-    # Sunday 2026-10-25 Berlin falls back: Monday 09:00 is still 09:00 local (08:00 UTC)
-    after = datetime(2026, 10, 24, 12, 0, tzinfo=TZ)
-    nxt = next_weekly(after, TZ, 0, 9, 0)
-    assert nxt == datetime(2026, 10, 26, 9, 0, tzinfo=TZ)
-    assert nxt.utcoffset() == timedelta(hours=1)
-    # 02:30 on 2027-03-28 does not exist in Berlin: the next real one is a week later
-    gap = next_weekly(datetime(2027, 3, 27, 12, 0, tzinfo=TZ), TZ, 6, 2, 30)
-    assert gap == datetime(2027, 4, 4, 2, 30, tzinfo=TZ)
-    # strictly after: at exactly the time, the next one is a week on
-    at = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
-    assert next_weekly(at, TZ, 0, 9, 0) == datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
+def test_bad_calendar_fields_are_refused(alarm):
+    with pytest.raises(ValueError):
+        alarm.cron("bad", lambda: None, day_of_week="someday", hour=9)
 
 
-def test_an_early_wake_up_after_the_clock_went_back_runs_nothing(qapp):
-    now = {"t": datetime(2026, 11, 23, 10, 0, tzinfo=TZ)}
-    alarm = Alarm(TZ, now=lambda: now["t"])
+# --- the wall clock: DST, clock set back, suspend ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "offsets", "gaps"),
+    [
+        # Sunday 29 March 2026: 02:00 CET -> 03:00 CEST, that day has 23 hours
+        (datetime(2026, 3, 28, 8, 0), (1, 2, 2), (timedelta(hours=23), timedelta(hours=24))),
+        # Sunday 25 October 2026: 03:00 CEST -> 02:00 CET, that day has 25 hours
+        (datetime(2026, 10, 24, 8, 0), (2, 1, 1), (timedelta(hours=25), timedelta(hours=24))),
+    ],
+    ids=["spring-forward", "fall-back"],
+)
+def test_a_cron_job_keeps_its_local_time_across_dst(wall, first, offsets, gaps):
+    clock = wall(first.replace(tzinfo=TZ))
+    alarm = Alarm(TZ)
+    ran: list[datetime] = []
+    from posture_break.ui import scheduler
+
+    try:
+        alarm.cron("daily", lambda: ran.append(scheduler.datetime.now(TZ)), hour=9, minute=0)
+        assert _near(alarm._timer.remainingTime(), timedelta(hours=1))
+        for day, offset in enumerate(offsets):
+            due = dict(alarm.pending())["daily"]
+            assert due is not None
+            assert (due.day, due.hour, due.minute) == (first.day + day, 9, 0)
+            assert due.utcoffset() == timedelta(hours=offset)
+            if day:  # the timer waits the real length of the day in between
+                assert _near(alarm._timer.remainingTime(), gaps[day - 1])
+            clock.t = due - timedelta(seconds=1)
+            _ring(alarm)  # a second early: nothing
+            assert len(ran) == day
+            clock.t = due
+            _ring(alarm)
+            assert len(ran) == day + 1
+            assert ran[-1].astimezone(TZ).hour == 9
+            assert ran[-1].astimezone(timezone.utc).hour == 9 - offset
+    finally:
+        alarm.shutdown()
+
+
+def test_the_clock_set_back_rearms_without_firing_early(wall):
+    clock = wall(datetime(2026, 11, 23, 10, 0, tzinfo=TZ))
+    alarm = Alarm(TZ)
     ran: list[int] = []
     try:
         alarm.at(datetime(2026, 11, 23, 10, 30, tzinfo=TZ), lambda: ran.append(1))
-        now["t"] = datetime(2026, 11, 23, 9, 31, tzinfo=TZ)  # the timer fires, clock went back
-        alarm._fire()
+        assert _near(alarm._timer.remainingTime(), timedelta(minutes=30))
+        # 30 minutes pass on the timer, but the clock was set back by an hour meanwhile
+        clock.t = datetime(2026, 11, 23, 9, 30, tzinfo=TZ)
+        _ring(alarm)
         assert ran == []
         assert alarm.break_due() == datetime(2026, 11, 23, 10, 30, tzinfo=TZ)
-        assert alarm._timer.remainingTime() > 58 * 60 * 1000  # re-armed from the new wall time
-        now["t"] = datetime(2026, 11, 23, 10, 30, tzinfo=TZ)
-        alarm._fire()
+        assert _near(alarm._timer.remainingTime(), timedelta(hours=1))  # from the new wall time
+        clock.t = datetime(2026, 11, 23, 10, 30, tzinfo=TZ)
+        _ring(alarm)
         assert ran == [1] and alarm.break_due() is None
     finally:
         alarm.shutdown()
 
 
-def test_a_calendar_job_fires_and_rearms_for_next_week(qapp):
-    now = {"t": datetime(2026, 11, 23, 8, 0, tzinfo=TZ)}
-    alarm = Alarm(TZ, now=lambda: now["t"])
-    ran: list[int] = []
+def test_after_a_suspend_missed_jobs_run_once(wall, qtbot):
+    clock = wall(datetime(2026, 11, 23, 8, 0, tzinfo=TZ))  # Monday
+    alarm = Alarm(TZ)
+    ran: list[str] = []
+    brk = lambda: ran.append("break")  # noqa: E731
     try:
-        alarm.cron("work-start-mon", lambda: ran.append(1), day_of_week="mon", hour=9, minute=0)
-        now["t"] = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
-        alarm._fire()
-        assert ran == [1]
-        assert dict(alarm.pending())["work-start-mon"] == datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
+        alarm.at(datetime(2026, 11, 23, 10, 0, tzinfo=TZ), brk)
+        alarm.cron("daily", lambda: ran.append("daily"), hour=9, minute=0)
+        alarm.cron("review", lambda: ran.append("review"), day_of_week="mon", hour=8, minute=30)
+        # asleep until Thursday 10:00 (the timer's monotonic clock stood still); the shell's
+        # next poll re-arms from the wall clock
+        clock.t = datetime(2026, 11, 26, 10, 0, tzinfo=TZ)
+        alarm.at(datetime(2026, 11, 23, 10, 0, tzinfo=TZ), brk)
+        qtbot.waitUntil(lambda: alarm.wakeups == 1, timeout=5000)
+        # four daily runs were missed: one run (coalesced); the break once, however late;
+        # Monday's 08:30 job is 3.5 days late, beyond its grace: skipped
+        assert sorted(ran) == ["break", "daily"]
+        assert dict(alarm.pending())["daily"] == datetime(2026, 11, 27, 9, 0, tzinfo=TZ)
+        assert dict(alarm.pending())["review"] == datetime(2026, 11, 30, 8, 30, tzinfo=TZ)
+        assert _near(alarm._timer.remainingTime(), timedelta(hours=23))
     finally:
         alarm.shutdown()
+
+
+def test_importing_the_app_does_not_import_apscheduler():
+    """apscheduler is imported when the alarm is made, after the tray icon is up."""
+    code = (
+        "import sys, posture_break.ui.launch, posture_break.ui.app, posture_break.ui.alarm;"
+        "print('apscheduler' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "False", out.stderr

@@ -27,9 +27,11 @@ class FakeAlarm:
         self.callback = None
         self.armed = 0
         self.crons: dict[str, dict] = {}
+        self.cron_callbacks: dict[str, object] = {}
 
     def cron(self, job_id, callback, **fields) -> None:
         self.crons[job_id] = fields
+        self.cron_callbacks[job_id] = callback
 
     def clear_cron(self) -> None:
         self.crons.clear()
@@ -256,18 +258,13 @@ def test_do_not_disturb_waits_at_most_the_limit(make_app):
     assert app.notifier.shown or app.break_window is not None
 
 
-def test_calendar_jobs_follow_the_work_hours(make_app):
+def test_work_hours_edges_wake_the_app_through_the_one_break_job(make_app):
+    """No second mechanism: the planner's next wake-up names the next work start."""
     office = {d: ((540, 1080),) for d in ("mon", "tue", "wed", "thu", "fri")}
-    office.update(sat=(), sun=((1200, 1440),))
+    office.update(sat=(), sun=())
     app = make_app(Settings(work_hours=office, health=HealthSettings(asked=True)))
-    crons = app.alarm.crons
-    assert len(crons) == 12  # a start and an end for each of the six ranges
-    assert crons["work-start-mon-540"] == {"day_of_week": "mon", "hour": 9, "minute": 0}
-    assert crons["work-end-fri-540"] == {"day_of_week": "fri", "hour": 18, "minute": 0}
-    # a range ending 24:00 ends at midnight of the next day
-    assert crons["work-end-sun-1200"] == {"day_of_week": "mon", "hour": 0, "minute": 0}
-    app.apply_settings(Settings(health=HealthSettings(asked=True)))
-    assert len(app.alarm.crons) == 10
+    assert not any(job.startswith("work-") for job in app.alarm.crons)
+    assert app.alarm.when == app.planner.next_wakeup()
 
 
 def test_a_held_break_is_rechecked_every_poll_even_with_natural_breaks_off(make_app):
