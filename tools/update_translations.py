@@ -418,6 +418,12 @@ def core_strings() -> Iterator[tuple[str, str]]:
     for text in getattr(status, "WEEKDAY_NAMES", ()):
         yield ctx, text
 
+    # The weekly review's wording (core/review.py), translated by ui/review.py.
+    from posture_break.core import review
+
+    for text in (*review.MESSAGES.values(), *review.AREA_WORDS.values()):
+        yield "review", text
+
     # Why a due break waits (ui/dnd.py), shown in the tooltip through app.py's _tr(reason).
     try:
         from posture_break.ui import dnd

@@ -118,6 +118,7 @@ class AppSettings:
     start_at_login: bool = False
     language: str = ""  # "" = follow the system
     daily_goal: int = 4
+    weekly_review: bool = True  # a notification summing up the week after its last work hours
 
 
 @dataclass(frozen=True)

@@ -520,6 +520,14 @@
         <translation>Sicherheitshinweise</translation>
     </message>
     <message>
+        <source>S&amp;um up my week after its last work hours</source>
+        <translation>Meine &amp;Woche nach der letzten Arbeitszeit zusammenfassen</translation>
+    </message>
+    <message>
+        <source>A notification with the week&apos;s breaks; it opens the charts on that week.</source>
+        <translation>Eine Benachrichtigung mit den Pausen der Woche; sie öffnet die Diagramme dieser Woche.</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
@@ -1293,6 +1301,69 @@ Wenn eine der Gesundheitsfragen auf dich zutrifft, frag vor Übungen mit Druck (
     <message>
         <source>I have pain I cannot explain, or a fever</source>
         <translation>Ich habe Schmerzen, die ich mir nicht erklären kann, oder Fieber</translation>
+    </message>
+</context>
+<context>
+    <name>review</name>
+    <message>
+        <source>Your week</source>
+        <translation>Deine Woche</translation>
+    </message>
+    <message>
+        <source>{n} break done</source>
+        <translation>{n} Pause gemacht</translation>
+    </message>
+    <message>
+        <source>{n} breaks done</source>
+        <translation>{n} Pausen gemacht</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <source>{area} most often</source>
+        <translation>am häufigsten {area}</translation>
+    </message>
+    <message>
+        <source>{first} and {second} most often</source>
+        <translation>am häufigsten {first} und {second}</translation>
+    </message>
+    <message>
+        <source>Open the charts</source>
+        <translation>Diagramme öffnen</translation>
+    </message>
+    <message>
+        <source>neck</source>
+        <translation>Nacken</translation>
+    </message>
+    <message>
+        <source>shoulders</source>
+        <translation>Schultern</translation>
+    </message>
+    <message>
+        <source>upper back</source>
+        <translation>oberer Rücken</translation>
+    </message>
+    <message>
+        <source>lower back</source>
+        <translation>unterer Rücken</translation>
+    </message>
+    <message>
+        <source>chest</source>
+        <translation>Brust</translation>
+    </message>
+    <message>
+        <source>wrists</source>
+        <translation>Handgelenke</translation>
+    </message>
+    <message>
+        <source>hips and legs</source>
+        <translation>Hüften und Beine</translation>
+    </message>
+    <message>
+        <source>eyes</source>
+        <translation>Augen</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ import logging
 import random
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -82,6 +82,7 @@ class BreakApp(QObject):
         use_tray: bool | None = None,
         alarm: Any = None,
         notifier: Any = None,
+        review_notifier: Any = None,
         do_not_disturb: Any = None,
         settings_writable: bool = True,
         views: tuple[Actions, Tray | None, StatusWindow | None] | None = None,
@@ -115,6 +116,9 @@ class BreakApp(QObject):
             settings, clock, record=self._record, state=store.get_state("planner")
         )
         self.alarm = alarm or Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
+        from posture_break.ui.review import WeeklyReview
+
+        self.review = WeeklyReview(self, self.show_week, review_notifier)
         self._notifier = notifier  # made at the first warning: D-Bus is not needed before
         if notifier is not None:
             notifier.action_invoked.connect(self._warning_action)
@@ -160,6 +164,7 @@ class BreakApp(QObject):
         self.alarm.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
+        self.review.shutdown()
         self._persist(force=True)
         if self.break_window is not None:
             self.break_window.close()
@@ -218,9 +223,10 @@ class BreakApp(QObject):
             play(event)
 
     def _arm_calendar(self) -> None:
-        """Calendar jobs (CronTrigger, the person's zone). Work-hours starts and ends are not
-        among them: the planner's ``next_wakeup`` already names them, as the one break job."""
+        """Calendar jobs (CronTrigger, the person's zone): the weekly review. Work-hours starts
+        and ends are not among them: the planner's ``next_wakeup`` names them, as the break job."""
         self.alarm.clear_cron()
+        self.review.arm(self.alarm, self.settings)
 
     def _alarm_fired(self) -> None:
         self._check_do_not_disturb()
@@ -489,19 +495,29 @@ class BreakApp(QObject):
 
     # --- other windows (loaded lazily: start-up stays light) ----------------------------------
 
+    def card_areas(self) -> dict[str, Any]:
+        """Body areas of every card (bundled and the person's own), for the stats."""
+        from posture_break.core.cards import bundled_cards_dir, load_cards
+
+        cards, _ = load_cards([bundled_cards_dir(), self.paths.cards_dir])
+        return {c.id: c.areas for c in cards}
+
+    def show_week(self, monday: date) -> None:
+        """The charts window on the week of ``monday`` (the weekly review's action)."""
+        self.show_stats()
+        self._windows["stats"].set_week(monday)  # type: ignore[attr-defined]
+
     def show_stats(self) -> None:
         window = self._windows.get("stats")
         if window is None:
-            from posture_break.core.cards import bundled_cards_dir, load_cards
             from posture_break.ui.charts import StatsWindow
 
-            cards, _ = load_cards([bundled_cards_dir(), self.paths.cards_dir])
             window = StatsWindow(
                 self.store,
                 self.settings,
                 getattr(self.clock, "tz", None),
                 lambda: self.clock.now().date(),
-                {c.id: c.areas for c in cards},
+                self.card_areas(),
             )
             self._windows["stats"] = window
         window.show()

@@ -505,6 +505,11 @@ class SettingsDialog(QDialog):
         )
         form.addRow(self.autostart_box)
         form.addRow("", self._error_label("app.start_at_login"))
+        self.weekly_review = self._check(
+            self.tr("S&um up my week after its last work hours"),
+            self.tr("A notification with the week's breaks; it opens the charts on that week."),
+        )
+        form.addRow(self.weekly_review)
         self.language = QComboBox(page)
         for code, name in LANGUAGES:
             self.language.addItem(_t(name) if code == "" else name, code)
@@ -552,6 +557,7 @@ class SettingsDialog(QDialog):
             for tag, box in self.health_boxes.items():
                 box.setChecked(tag in settings.health.tags)
             self.autostart_box.setChecked(settings.app.start_at_login)
+            self.weekly_review.setChecked(settings.app.weekly_review)
             index = self.language.findData(settings.app.language)
             self.language.setCurrentIndex(max(0, index))
         finally:
@@ -589,6 +595,7 @@ class SettingsDialog(QDialog):
                 base.app,
                 sounds=self.sounds.isChecked(),
                 start_at_login=self.autostart_box.isChecked(),
+                weekly_review=self.weekly_review.isChecked(),
                 language=str(self.language.currentData() or ""),
             ),
             work_hours=work_hours,

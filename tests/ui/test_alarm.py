@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from posture_break.ui.alarm import BREAK_JOB, Alarm
+from tests.fake_wall import Wall, ring
 
 TZ = ZoneInfo("Europe/Berlin")
 HOUR_MS = 3600 * 1000
@@ -26,39 +27,12 @@ def alarm(qapp):
     a.shutdown()
 
 
-class _Wall:
-    """A settable wall clock for apscheduler (it reads ``datetime.now`` in these modules)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, start: datetime) -> None:
-        self.t = start
-        wall = self
-
-        class FakeDatetime(datetime):
-            @classmethod
-            def now(cls, tz=None):  # type: ignore[override]
-                return wall.t.astimezone(tz) if tz else wall.t.replace(tzinfo=None)
-
-        import apscheduler.executors.base
-        import apscheduler.schedulers.base
-
-        import posture_break.ui.scheduler
-
-        for module in (
-            apscheduler.schedulers.base,
-            apscheduler.executors.base,
-            posture_break.ui.scheduler,
-        ):
-            monkeypatch.setattr(module, "datetime", FakeDatetime)
-
-
 @pytest.fixture
 def wall(monkeypatch, qapp):
-    return lambda start: _Wall(monkeypatch, start)
+    return lambda start: Wall(monkeypatch, start)
 
 
-def _ring(alarm: Alarm) -> None:
-    """What the timer does when it fires (the fake wall clock says whether anything is due)."""
-    alarm._timer.timeout.emit()
+_ring = ring
 
 
 def _near(ms: int, expected: timedelta, slack_s: float = 5) -> bool:

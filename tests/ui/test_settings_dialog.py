@@ -271,6 +271,8 @@ def test_every_setting_round_trips_through_apply(dialog: SettingsDialog, control
     dialog.equipment_boxes["floor"].setChecked(False)
     dialog.animations.setChecked(False)
     dialog.sounds.setChecked(True)
+    assert dialog.weekly_review.isChecked()  # on by default
+    dialog.weekly_review.setChecked(False)
     dialog.health_boxes["skin"].setChecked(True)
     dialog.natural.setChecked(False)
     dialog.strict.setChecked(True)
@@ -285,6 +287,7 @@ def test_every_setting_round_trips_through_apply(dialog: SettingsDialog, control
     assert s.cards.equipment == ("wall", "ball")
     assert not s.cards.animations
     assert s.app.sounds
+    assert not s.app.weekly_review
     assert s.health.tags == ("skin",)
     assert not s.idle.natural_breaks
     assert s.breaks.strict
