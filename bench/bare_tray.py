@@ -5,6 +5,7 @@ QApplication + QSystemTrayIcon with an icon + a QMenu of a few actions. Its X11 
 
     python bench/bare_tray.py                 # the bare app
     python bench/bare_tray.py --tick-ms 5000  # plus one cheap wake-up every 5 s (see README)
+    python bench/bare_tray.py --apscheduler   # plus apscheduler's QtScheduler, started, no job
 
 ``--tick-ms`` is the "allowed" idle cost made concrete: a timer that, like an idle-time poll, asks
 the X server how long the person has been idle (XScreenSaverQueryInfo: one round trip) and does
@@ -56,6 +57,11 @@ def _idle_query() -> Callable[[], None]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tick-ms", type=int, default=0, help="one idle query every N ms")
+    parser.add_argument(
+        "--apscheduler",
+        action="store_true",
+        help="import and start apscheduler's QtScheduler (the specified stack's floor)",
+    )
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import Qt, QTimer
@@ -84,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     tray.setContextMenu(menu)
     tray.setToolTip("bare-tray")
     tray.show()
+
+    if args.apscheduler:
+        from apscheduler.schedulers.qt import QtScheduler
+
+        scheduler = QtScheduler()
+        scheduler.start()
 
     if args.tick_ms > 0:
         query = _idle_query()

@@ -423,8 +423,9 @@ def _env() -> dict[str, str]:
     return env
 
 
-def bare_cmd(tick_ms: int = 0) -> list[str]:
+def bare_cmd(tick_ms: int = 0, *, apscheduler: bool = False) -> list[str]:
     cmd = [sys.executable, str(BENCH / "bare_tray.py")]
+    cmd += ["--apscheduler"] if apscheduler else []
     return cmd + (["--tick-ms", str(tick_ms)] if tick_ms else [])
 
 
@@ -547,13 +548,14 @@ def new_data_dir(base: Path, name: str, schedule: str = "1min") -> Path:
 def measure_start_and_memory(
     x: X11, panel: int, work: Path, runs: int, settle: float, say: Callable[[str], None]
 ) -> dict[str, Any]:
-    """Alternate bare / posture-break ``runs`` times (after one unmeasured warm-up of each)."""
+    """Rotate bare / bare + apscheduler / posture-break ``runs`` times (after one unmeasured
+    warm-up of each)."""
     data_dir = new_data_dir(work, "start")
     log = AppLog(data_dir)
-    result: dict[str, Any] = {"bare": [], "app": []}
+    result: dict[str, Any] = {"bare": [], "aps": [], "app": []}
 
-    def one_bare(tag: str) -> dict[str, Any]:
-        started = launch(x, panel, bare_cmd(), BARE_CLASS, work, tag)
+    def one_bare(tag: str, apscheduler: bool = False) -> dict[str, Any]:
+        started = launch(x, panel, bare_cmd(apscheduler=apscheduler), BARE_CLASS, work, tag)
         try:
             time.sleep(settle)
             return {"start_ms": started.start_ms, "memory_kb": memory_kb(started.pid)}
@@ -578,13 +580,16 @@ def measure_start_and_memory(
         finally:
             stop(started.proc, data_dir)
 
-    say("warm-up (not measured): one bare app, one posture-break")
+    def one_aps(tag: str) -> dict[str, Any]:
+        return one_bare(tag, apscheduler=True)
+
+    say("warm-up (not measured): one bare app, one with apscheduler, one posture-break")
     one_bare("warmup-bare")
+    one_aps("warmup-aps")
     one_app("warmup-app")
     for i in range(runs):
-        order = [("bare", one_bare), ("app", one_app)]
-        if i % 2:
-            order.reverse()  # alternate who goes first, so drift hits both alike
+        order = [("bare", one_bare), ("aps", one_aps), ("app", one_app)]
+        order = order[i % 3 :] + order[: i % 3]  # rotate who goes first, so drift hits all alike
         for kind, fn in order:
             sample = fn(f"{kind}-{i}")
             result[kind].append(sample)
@@ -712,8 +717,27 @@ def build_rows(res: dict[str, Any]) -> list[Row]:
                 f"bare spread {_num(min(bare_ms))}-{_num(max(bare_ms))} ms",
             )
         )
+        aps_v = [s["memory_kb"]["VmRSS"] / 1024 for s in sm.get("aps", [])]
+        if aps_v:
+            app_v = [s["memory_kb"]["VmRSS"] / 1024 for s in sm["app"]]
+            a, b = median(app_v), median(aps_v)
+            ratio = a / b if a and b else None
+            rows.append(
+                Row(
+                    "VmRSS after a break vs bare+aps",
+                    "MiB",
+                    a,
+                    b,
+                    ratio,
+                    spread(app_v),
+                    f"<= {MEMORY_RATIO}x",
+                    ratio is not None and ratio <= MEMORY_RATIO,
+                    "baseline: the bare tray app with apscheduler's QtScheduler imported and "
+                    f"started (spread {_num(min(aps_v))}-{_num(max(aps_v))} MiB)",
+                )
+            )
         for key, label, budget in (
-            ("VmRSS", "memory VmRSS after a break", MEMORY_RATIO),
+            ("VmRSS", "memory VmRSS after a break", None if aps_v else MEMORY_RATIO),
             ("USS", "memory USS", None),
             ("Pss", "memory PSS", None),
             ("Anonymous", "memory anonymous (heap)", None),
@@ -849,6 +873,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--breaks", type=int, help="scheduled breaks to wait for (default 2; quick 1)")
     p.add_argument("--json", type=Path, default=BENCH / "results.json", help="where to write")
     p.add_argument(
+        "--peers",
+        action="store_true",
+        help="compare with the installed peers (workrave, safeeyes, rsibreak) instead",
+    )
+    p.add_argument("--rounds", type=int, default=3, help="--peers: rounds (default 3)")
+    p.add_argument("--settle", type=float, default=30.0, help="--peers: seconds before measuring")
+    p.add_argument(
         "--only",
         choices=("start", "idle", "stats"),
         action="append",
@@ -896,6 +927,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         res["pyside6"] = PySide6.__version__
     global PYCACHE
+    if args.peers:
+        return _main_peers(args, idle_s if args.idle_seconds else 60.0, res, say, t_start)
     x = X11()
     try:
         panel = x.tray_panel()
@@ -922,6 +955,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")
     return 0 if all(r.passed is not False for r in rows) else 1
+
+
+def _main_peers(
+    args: argparse.Namespace,
+    idle_s: float,
+    res: dict[str, Any],
+    say: Callable[[str], None],
+    t_start: float,
+) -> int:
+    import peers
+
+    global PYCACHE
+    x = X11()
+    try:
+        panel = x.tray_panel()
+        with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
+            PYCACHE = Path(tmp) / "pycache"
+            res["peers"] = peers.run_peers(x, panel, args.rounds, args.settle, idle_s, say)
+    finally:
+        x.close()
+    rows = [peers.PeerRow(**r) for r in res["peers"]["table"]]
+    items = [(b["budget"], b["measured"], b["passed"]) for b in res["peers"]["budgets"]]
+    total = time.perf_counter() - t_start
+    res["total_seconds"] = round(total, 1)
+    print()
+    print(peers.format_rows(rows))
+    print()
+    print(peers.format_budgets(items))
+    print(f"\ntotal time {total:.0f} s")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0 if all(p is not False for _b, _m, p in items) else 1
 
 
 if __name__ == "__main__":
