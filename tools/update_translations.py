@@ -424,6 +424,16 @@ def core_strings() -> Iterator[tuple[str, str]]:
     for text in (*review.MESSAGES.values(), *review.AREA_WORDS.values()):
         yield "review", text
 
+    # Why a due break waits for a call (core/calls.py), translated by ui/i18n.py's call_reasons().
+    try:
+        from posture_break.core import calls
+    except ImportError:
+        pass
+    else:
+        for text in calls.REASONS.values():
+            yield "calls", text
+        yield "calls", calls.UNKNOWN_APP
+
     # Why a due break waits (ui/dnd.py), shown in the tooltip through app.py's _tr(reason).
     try:
         from posture_break.ui import dnd

@@ -97,6 +97,7 @@ class BreakSettings:
     strict: bool = False  # no skip, no snooze
     respect_do_not_disturb: bool = True
     max_wait_minutes: int = 30  # how long a break waits for DND / fullscreen before it asks anyway
+    respect_calls: bool = True  # wait while the microphone or camera is in use or the screen shared
 
 
 @dataclass(frozen=True)

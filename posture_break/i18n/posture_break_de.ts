@@ -472,6 +472,14 @@
         <translation>Danach meldet sich die Pause trotzdem</translation>
     </message>
     <message>
+        <source>Wait during calls: microphone or camera in us&amp;e, or the screen shared</source>
+        <translation>Bei Anrufen warten: Mikrofon oder Kamera in B&amp;enutzung oder Bildschirm geteilt</translation>
+    </message>
+    <message>
+        <source>A call is not interrupted; the break comes within seconds of its end.</source>
+        <translation>Ein Anruf wird nicht unterbrochen; die Pause kommt wenige Sekunden nach seinem Ende.</translation>
+    </message>
+    <message>
         <source>Breaks come only within these hours. Separate several ranges with commas, for example 09:00-12:30, 13:30-18:00. Leave a day empty for no breaks.</source>
         <translation>Pausen gibt es nur innerhalb dieser Zeiten. Trenne mehrere Zeitspannen durch Kommas, zum Beispiel 09:00-12:30, 13:30-18:00. Lass einen Tag leer, wenn es an ihm keine Pausen geben soll.</translation>
     </message>
@@ -1138,6 +1146,25 @@ Bewegte Minuten: {minutes}</translation>
     <message>
         <source>Until I resume</source>
         <translation>Bis ich fortsetze</translation>
+    </message>
+</context>
+<context>
+    <name>calls</name>
+    <message>
+        <source>microphone in use by {app}</source>
+        <translation>Mikrofon wird von {app} benutzt</translation>
+    </message>
+    <message>
+        <source>camera in use by {app}</source>
+        <translation>Kamera wird von {app} benutzt</translation>
+    </message>
+    <message>
+        <source>screen shared with {app}</source>
+        <translation>Bildschirm wird mit {app} geteilt</translation>
+    </message>
+    <message>
+        <source>another application</source>
+        <translation>einer anderen Anwendung</translation>
     </message>
 </context>
 <context>

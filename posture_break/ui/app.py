@@ -84,6 +84,7 @@ class BreakApp(QObject):
         notifier: Any = None,
         review_notifier: Any = None,
         do_not_disturb: Any = None,
+        calls: Any = None,
         settings_writable: bool = True,
         views: tuple[Actions, Tray | None, StatusWindow | None] | None = None,
     ) -> None:
@@ -109,6 +110,7 @@ class BreakApp(QObject):
         self._unsaved: list[str] = []  # outcomes that could not be committed, for the reply
         self._told: set[str] = set()
         self._dnd = do_not_disturb  # imported when a break first falls due
+        self._calls = calls  # likewise: ui.calls.CallDetector, asked only while a break is due
         self._last_state: str | None = None
         self._last_state_at = 0.0
 
@@ -242,13 +244,14 @@ class BreakApp(QObject):
         self._after(events)
 
     def _check_do_not_disturb(self) -> None:
-        """A break about to start waits while do-not-disturb or a fullscreen window is on.
+        """A break about to start waits while do-not-disturb, a fullscreen window or a call is on.
 
         Asked only when a prompt is due (then on each 5 s poll while held), so it costs nothing
         the rest of the time. The planner lets the hold expire at the limit and asks anyway.
         """
         limit = self.settings.breaks.max_wait_minutes
-        if not self.settings.breaks.respect_do_not_disturb or limit == 0:
+        breaks = self.settings.breaks
+        if not (breaks.respect_do_not_disturb or breaks.respect_calls) or limit == 0:
             return
         status = self.planner.status()
         if status.phase.value != "waiting" or status.next_due is None:
@@ -263,19 +266,39 @@ class BreakApp(QObject):
         self._dnd_checked_at = mono
         if status.waiting_reason is None and status.next_due == self._held_due:
             return  # its hold ran out: it asks now, whatever the desktop says
-        if self._dnd is None:
-            from posture_break.ui.dnd import do_not_disturb
-
-            self._dnd = do_not_disturb
-        reason = self._dnd()
-        if reason and status.waiting_reason is None:
+        reason = self._hold_reason()
+        if reason and reason != status.waiting_reason:
+            until = status.waiting_until or now + timedelta(minutes=limit)
             self._held_due = status.next_due
             log.info("break held: %s", reason)
-            self._after(self.planner.hold(_tr(reason), now + timedelta(minutes=limit)))
+            self._after(self.planner.hold(reason, until))
         elif not reason and status.waiting_reason is not None:
-            log.info("break released: do not disturb ended")
+            log.info("break released: %s ended", status.waiting_reason)
             self._dnd_checked_at = None
             self._after(self.planner.release_hold())
+
+    def _hold_reason(self) -> str | None:
+        """Why the due break should wait (translated), or None."""
+        if self.settings.breaks.respect_do_not_disturb:
+            if self._dnd is None:
+                from posture_break.ui.dnd import do_not_disturb
+
+                self._dnd = do_not_disturb
+            reason = self._dnd()
+            if reason:
+                return _tr(reason)
+        if self.settings.breaks.respect_calls:
+            if self._calls is None:
+                from posture_break.ui.calls import CallDetector
+
+                self._calls = CallDetector()
+            found = self._calls()
+            if found is not None:
+                from posture_break.core.calls import describe
+                from posture_break.ui.i18n import call_reasons
+
+                return describe(found, call_reasons())
+        return None
 
     @property
     def notifier(self) -> Any:

@@ -100,3 +100,13 @@ def status_messages() -> dict[str, str]:
     for name in status.WEEKDAY_NAMES:
         table[name] = QCoreApplication.translate("status", name)
     return table
+
+
+def call_reasons() -> dict[str, str]:
+    """core/calls.py's ``REASONS`` templates in the installed language (context "calls")."""
+    from posture_break.core import calls
+
+    table = {key: QCoreApplication.translate("calls", text) for key, text in calls.REASONS.items()}
+    # "another application" is filled into a template, so it is translated on its own.
+    table["unknown_app"] = QCoreApplication.translate("calls", calls.UNKNOWN_APP)
+    return table

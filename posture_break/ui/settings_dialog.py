@@ -363,10 +363,16 @@ class SettingsDialog(QDialog):
             self.tr("Longest wait, minutes"),
             self.tr("After this long, the break asks anyway"),
         )
-        self.respect_dnd.toggled.connect(self.max_wait.setEnabled)
+        self.respect_calls = self._check(
+            self.tr("Wait during calls: microphone or camera in us&e, or the screen shared"),
+            self.tr("A call is not interrupted; the break comes within seconds of its end."),
+        )
+        self.respect_dnd.toggled.connect(self._update_max_wait)
+        self.respect_calls.toggled.connect(self._update_max_wait)
         form.addRow(self.natural)
         form.addRow(self.strict)
         form.addRow(self.respect_dnd)
+        form.addRow(self.respect_calls)
         self._add_row(form, self.tr("Wa&it at most:"), self.max_wait, "breaks.max_wait")
         outer.addWidget(flex)
         outer.addStretch(1)
@@ -375,6 +381,9 @@ class SettingsDialog(QDialog):
         for label in self._row_labels:
             label.setMinimumWidth(width)
         return page
+
+    def _update_max_wait(self) -> None:
+        self.max_wait.setEnabled(self.respect_dnd.isChecked() or self.respect_calls.isChecked())
 
     def _check(self, text: str, description: str = "") -> QCheckBox:
         box = QCheckBox(text, self)
@@ -544,8 +553,9 @@ class SettingsDialog(QDialog):
             self.natural.setChecked(settings.idle.natural_breaks)
             self.strict.setChecked(settings.breaks.strict)
             self.respect_dnd.setChecked(settings.breaks.respect_do_not_disturb)
+            self.respect_calls.setChecked(settings.breaks.respect_calls)
             self.max_wait.setValue(settings.breaks.max_wait_minutes)
-            self.max_wait.setEnabled(settings.breaks.respect_do_not_disturb)
+            self._update_max_wait()
             for day, edit in self.day_edits.items():
                 edit.setText(format_day(settings.work_hours.get(day, ())))
             for area, box in self.area_boxes.items():
@@ -581,6 +591,7 @@ class SettingsDialog(QDialog):
                 strict=self.strict.isChecked(),
                 respect_do_not_disturb=self.respect_dnd.isChecked(),
                 max_wait_minutes=self.max_wait.value(),
+                respect_calls=self.respect_calls.isChecked(),
             ),
             cards=CardSettings(
                 focus_areas=tuple(a for a, b in self.area_boxes.items() if b.isChecked()),

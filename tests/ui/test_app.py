@@ -87,7 +87,10 @@ def make_app(qtbot, tmp_path):
     apps = []
 
     def make(
-        settings: Settings | None = None, state_from: BreakApp | None = None, dnd=lambda: None
+        settings: Settings | None = None,
+        state_from: BreakApp | None = None,
+        dnd=lambda: None,
+        calls=lambda: None,
     ):
         paths = resolve_paths(tmp_path / "data")
         ensure_dirs(paths)
@@ -110,6 +113,7 @@ def make_app(qtbot, tmp_path):
             alarm=FakeAlarm(),
             notifier=FakeNotifier(),
             do_not_disturb=dnd,
+            calls=calls,
         )
         app.start()
         apps.append(app)
@@ -276,3 +280,46 @@ def test_a_held_break_is_rechecked_every_poll_even_with_natural_breaks_off(make_
     app.alarm.fire(app.clock)
     assert app.planner.status().waiting_reason == "x"
     assert app.idle_timer.isActive() and not app.heartbeat.isActive()
+
+
+def test_a_call_holds_a_due_break_and_its_end_releases_it_within_a_poll(make_app):
+    from posture_break.core.calls import MICROPHONE, InUse
+
+    call = {"found": InUse(MICROPHONE, "Firefox", 99)}
+    asked = []
+
+    def detector():
+        asked.append(app.clock.now())
+        return call["found"]
+
+    app = make_app(calls=detector)
+    for _ in range(5):  # the day goes on: nothing due, nothing asked
+        app.clock.advance(60)
+        app._poll()
+    assert asked == []
+    app.alarm.fire(app.clock)  # the warning time
+    assert asked and app.break_window is None and app.notifier.shown == []
+    status = app.planner.status()
+    assert status.waiting_reason == "microphone in use by Firefox"
+    assert "Waiting: microphone in use by Firefox" in app.actions.status_action.text()
+    assert app.idle_timer.isActive()  # re-checked on each 5 s poll while held
+    call["found"] = None
+    app.clock.advance(5)
+    app._poll()
+    assert app.planner.status().waiting_reason is None
+    assert app.notifier.shown or app.break_window is not None
+
+
+def test_respect_calls_off_never_asks_the_detector(make_app):
+    from posture_break.core.settings import BreakSettings
+
+    asked = []
+    settings = Settings(
+        work_hours=ALL_DAY,
+        health=HealthSettings(asked=True),
+        breaks=BreakSettings(respect_calls=False),
+    )
+    app = make_app(settings, calls=lambda: asked.append(1))
+    app.alarm.fire(app.clock)
+    assert asked == []
+    assert app.notifier.shown  # the warning came

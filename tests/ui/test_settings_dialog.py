@@ -277,6 +277,8 @@ def test_every_setting_round_trips_through_apply(dialog: SettingsDialog, control
     dialog.natural.setChecked(False)
     dialog.strict.setChecked(True)
     dialog.respect_dnd.setChecked(False)
+    assert dialog.max_wait.isEnabled()  # calls still hold breaks: the limit still applies
+    dialog.respect_calls.setChecked(False)
     assert not dialog.max_wait.isEnabled()
     dialog.snooze_minutes.setValue(10)
     dialog.snooze_max.setValue(0)
@@ -292,6 +294,7 @@ def test_every_setting_round_trips_through_apply(dialog: SettingsDialog, control
     assert not s.idle.natural_breaks
     assert s.breaks.strict
     assert not s.breaks.respect_do_not_disturb
+    assert not s.breaks.respect_calls
     assert (s.snooze.minutes, s.snooze.max_in_a_row) == (10, 0)
     assert s.app.language == "de"
     assert s == controller.settings
