@@ -81,6 +81,7 @@ LOST_WINDOW_S = 60  # a break window that never reported back ends as missed thi
 SPELL_STALE_S = 12.0  # an idle spell whose last sample is older than this is no longer known
 SAME_SPELL_S = 1.0  # samples whose "idle since" differ by less than this are the same spell
 SEARCH_DAYS = 8  # how far ahead to look for work hours
+BACK_GRACE_S = 60  # after a lock or suspend, a break already due comes this long (+ warning) later
 STATE_VERSION = 1
 
 
@@ -253,6 +254,9 @@ class Planner:
         self._paused_forever = False
         self._paused_at: datetime | None = None
         self._hold: tuple[str, datetime] | None = None
+        # A screen lock or suspend seen as an event: (wall start, monotonic start, away since).
+        self._away: tuple[datetime, float, datetime] | None = None
+        self._away_break_ran = 0.0  # seconds the break on screen had run when the away began
         self._spans_cache: tuple[date, Settings, list[tuple[datetime, datetime]]] | None = None
         self._spell: _Spell | None = None
         self._floor = now
@@ -355,7 +359,7 @@ class Planner:
         mono = self._clock.monotonic()
         jump = (now - self._last_wall).total_seconds() - (mono - self._last_mono)
         events: list[Event] = []
-        if jump > JUMP_S:
+        if jump > JUMP_S and self._away is None:  # while away, away_ended() accounts for it
             events += self._gap(now, jump)
         elif jump < -JUMP_S:
             self._shift_all(timedelta(seconds=jump))
@@ -371,6 +375,11 @@ class Planner:
             else:
                 self._phase = Phase.PAUSED
                 return events
+        if self._away is not None:  # locked or asleep: nothing is shown until the person is back
+            self._phase = Phase.BREAK if self._current is not None else Phase.WAITING
+            if self._current is None and self._span_at(now) is None:
+                self._phase = Phase.OFF
+            return events
         if self._current is not None:
             events += self._check_lost_window(now)
             if self._current is not None:
@@ -447,6 +456,9 @@ class Planner:
             self._paused_at += delta
         if self._hold is not None:
             self._hold = (self._hold[0], self._hold[1] + delta)
+        if self._away is not None:
+            a = self._away
+            self._away = (a[0] + delta, a[1], a[2] + delta)
         self._floor += delta
         if self._spell is not None:
             s = self._spell
@@ -603,7 +615,10 @@ class Planner:
         """A break that ran out: ``done`` if idle showed them away for half of it, ``missed`` if
         it showed them working, ``unconfirmed`` if nothing was observed (no idle backend)."""
         if self._break_samples == 0 and self._break_gap_s == 0:
-            return "unconfirmed"
+            # No idle readings: a lock or suspend may still show them away for half of it;
+            # otherwise nothing says whether they worked.
+            locked = bool(self._break_idle) or self._away is not None
+            return "done" if locked and self._away_enough() else "unconfirmed"
         return "done" if self._away_enough() else "missed"
 
     def _away_enough(self) -> bool:
@@ -611,7 +626,10 @@ class Planner:
         start, end = self._current_mono, self._clock.monotonic()
         covered = 0.0
         reach = start
-        for lo, hi in sorted(self._break_idle):
+        spans = list(self._break_idle)
+        if self._away is not None:  # locked right now: that is away from the keyboard
+            spans.append((self._away[1], end))
+        for lo, hi in sorted(spans):
             lo, hi = max(lo, reach), min(hi, end)
             if hi > lo:
                 covered += hi - lo
@@ -621,14 +639,14 @@ class Planner:
             return True
         return (covered + self._break_gap_s) / total >= 0.5
 
-    def _finish(self, outcome: str, now: datetime) -> BreakEnded:
+    def _finish(self, outcome: str, now: datetime, duration_s: float | None = None) -> BreakEnded:
         """Record the outcome of the break on screen (or the one warned about) and restart."""
         brk = self._current or self._warning
         assert brk is not None
         started = brk.started_at
         duration = 0
         if started is not None and outcome != "missed":
-            duration = round(self._elapsed())
+            duration = round(self._elapsed() if duration_s is None else duration_s)
         # Compare instants in UTC: two times in one zone compare as wall times, ignoring DST.
         due = brk.first_due_at.astimezone(UTC)
         if started is not None:
@@ -692,9 +710,13 @@ class Planner:
     def tick(self) -> list[Event]:
         return self._sync()[1]
 
-    def observe_idle(self, idle_seconds: float) -> list[Event]:
+    def observe_idle(self, idle_seconds: float, *, watching: bool = False) -> list[Event]:
+        """An idle reading. ``watching``: another application holds an idle inhibitor (a video,
+        a presentation), so the person is at the screen: the reading counts as activity."""
         now, events = self._sync()
-        idle = max(0.0, float(idle_seconds))
+        if self._away is not None:
+            return events  # away_ended() accounts for the time away
+        idle = 0.0 if watching else max(0.0, float(idle_seconds))
         if self._current is not None:
             mono = self._clock.monotonic()
             self._break_idle.append((mono - idle, mono))
@@ -708,6 +730,8 @@ class Planner:
         return events
 
     def wants_idle_samples(self) -> bool:
+        if self._away is not None:
+            return False
         if self._current is not None:
             return True
         if self._phase in (Phase.OFF, Phase.PAUSED):
@@ -718,6 +742,8 @@ class Planner:
         now = self._now()
         if self._paused():
             return None if self._paused_until is None else self._local(self._paused_until)
+        if self._away is not None:
+            return None  # nothing is planned while locked or asleep: away_ended() plans again
         if self._current is not None:
             left = self._current.length_s + LOST_WINDOW_S - self._elapsed() - self._break_gap_s
             return self._local(now + timedelta(seconds=max(0.0, left)))
@@ -872,6 +898,86 @@ class Planner:
         self._end_pause(now)
         events += self._advance(now)
         return events
+
+    def away_started(self) -> list[Event]:
+        """The screen locked or the machine is going to sleep (an event, not a guess).
+
+        Until :meth:`away_ended` nothing is shown, sampled or planned. A warning on screen is
+        withdrawn; a break on screen stays and is judged when the person is back.
+        """
+        now, events = self._sync()
+        if self._away is not None:
+            return events
+        since = now
+        sp = self._spell  # walked away before the lock came: the time away began then
+        if sp is not None and (now - sp.last).total_seconds() <= SPELL_STALE_S:
+            since = min(since, sp.raw_start)
+        self._away = (now, self._clock.monotonic(), since)
+        if self._current is not None:
+            self._away_break_ran = self._elapsed() + self._break_gap_s
+        else:
+            events += self._cancel_warning()
+        events += self._advance(now)
+        return events
+
+    def away_ended(self) -> list[Event]:
+        """Unlocked or woken: the time away is accounted for, once, and the next prompt planned.
+
+        - A break on screen when the away began ends ``done`` if the person stayed away at least
+          the rest of it (its length minus what had run); otherwise it stays on screen and the
+          time away counts as time away from the keyboard when its countdown is judged.
+        - Otherwise the time away is an idle spell (natural breaks, as for an idle reading): one
+          long enough for the long break records one ``natural`` long break and restarts both
+          counts, one long enough for a micro-break records a ``natural`` micro-break. With
+          natural breaks off, the time away simply does not count. Outside work hours and while
+          paused nothing is recorded.
+        - Nothing pops up the moment the person is back: a break already due then comes
+          :data:`BACK_GRACE_S` seconds (plus its warning) later.
+        """
+        now, events = self._sync()
+        if self._away is None:
+            return events
+        start, mono0, since = self._away
+        away_s = max(0.0, (now - start).total_seconds())
+        if self._current is not None:
+            brk = self._current
+            if away_s >= brk.length_s - self._away_break_ran:
+                started = brk.started_at.astimezone(UTC) if brk.started_at else start
+                self._away = None
+                events.append(self._finish("done", now, (now - started).total_seconds()))
+                events += self._advance(now)
+                return events
+            mono = self._clock.monotonic()
+            self._break_idle.append((mono0, mono))
+            self._break_gap_s += max(0.0, away_s - (mono - mono0))  # asleep: mono stood still
+            self._away = None
+            events += self._advance(now)
+            return events
+        self._away = None
+        span = self._span_at(now)
+        if self._paused() or span is None:
+            self._spell = None
+        elif self._settings.idle.natural_breaks:
+            self._clamp(span)
+            events += self._observe_spell(now, since)
+            events += self._credit_if_away(now)
+            events += self._end_spell(now)
+        else:
+            self._shift_schedule(timedelta(seconds=away_s))
+        self._floor, self._floor_silent = now, False
+        if not self._paused() and span is not None:
+            nb = self._next_break()
+            lead = timedelta(seconds=self._warn_s())
+            if nb.at - lead < now + timedelta(seconds=BACK_GRACE_S):
+                at = now + timedelta(seconds=BACK_GRACE_S) + lead
+                self._pin = _Next(nb.kind, nb.first_due, at, nb.snoozes)
+        events += self._advance(now)
+        return events
+
+    @property
+    def away(self) -> bool:
+        """Locked or asleep, as last told."""
+        return self._away is not None
 
     def hold(self, reason: str, until: datetime) -> list[Event]:
         """Hold a due break back (do not disturb, fullscreen) until ``until``, then ask anyway."""
