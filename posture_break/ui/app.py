@@ -111,6 +111,9 @@ class BreakApp(QObject):
         self._told: set[str] = set()
         self._dnd = do_not_disturb  # imported when a break first falls due
         self._calls = calls  # likewise: ui.calls.CallDetector, asked only while a break is due
+        self.away_watcher: Any = None  # ui.away.AwayWatcher: locks and suspends as events
+        self.inhibitors: Any = None  # ui.away.IdleInhibitors: asked only while the person is idle
+        self._watching: str | None = None
         self._last_state: str | None = None
         self._last_state_at = 0.0
 
@@ -178,6 +181,10 @@ class BreakApp(QObject):
             self.status_window.hide()
         if self.idle_backend is not None:
             self.idle_backend.close()
+        if self.away_watcher is not None:
+            self.away_watcher.close()
+        if self.inhibitors is not None:
+            self.inhibitors.close()
         self.store.close()
         QCoreApplication.quit()
 
@@ -240,8 +247,29 @@ class BreakApp(QObject):
         if self.idle_backend is not None and self.planner.wants_idle_samples():
             idle = self.idle_backend.idle_seconds()
             if idle is not None:
-                events += self.planner.observe_idle(idle)
+                watching = self._watched(idle)
+                events += self.planner.observe_idle(idle, watching=watching is not None)
         self._after(events)
+
+    def _watched(self, idle: float) -> str | None:
+        """Who keeps the screen awake (a video, a presentation) while the person looks idle.
+
+        Asked on the existing idle poll, and only once the idle time reaches half a micro-break:
+        shorter spells are active time anyway, so there is nothing to decide before.
+        """
+        if self.inhibitors is None or idle < max(2.0, self.settings.micro.seconds / 2):
+            return None
+        who = self.inhibitors.check()
+        if who != self._watching:
+            self._watching = who
+            log.info("idle inhibitor: %s", who or "none")
+        return who
+
+    def watch_away(self, watcher: Any) -> None:
+        """Locks and suspends (ui/away.py) drive the planner's away_started / away_ended."""
+        self.away_watcher = watcher
+        watcher.away_started.connect(lambda _reason: self._run(self.planner.away_started))
+        watcher.away_ended.connect(lambda: self._run(self.planner.away_ended))
 
     def _check_do_not_disturb(self) -> None:
         """A break about to start waits while do-not-disturb, a fullscreen window or a call is on.
@@ -637,6 +665,16 @@ def after_start(controller: BreakApp) -> None:
     log.info(
         "idle backend: %s", controller.idle_backend.name if controller.idle_backend else "none"
     )
+    if sys.platform.startswith("linux"):
+        from posture_break.ui.away import AwayWatcher, IdleInhibitors
+
+        watcher = AwayWatcher(controller)
+        watcher.start()
+        controller.watch_away(watcher)
+        log.info("away: watching %s", "; ".join(watcher.watching) or "nothing")
+        for problem in watcher.problems:
+            log.info("away: not watched: %s", problem)
+        controller.inhibitors = IdleInhibitors()
     controller._after(controller.planner.tick())
     # Warm the break path now, while nothing is due: the first break must not pay for
     # importing the window and parsing the cards (it appeared 285 ms late without this).
