@@ -48,6 +48,31 @@ def settings_report(paths: Paths) -> str:
     return f"{len(problems)} problem(s): {shown}{more}"
 
 
+def detectors() -> list[tuple[str, str]]:
+    """Calls, locks, suspends and idle inhibitors: each detector, available or not and why."""
+    if sys.platform != "linux":
+        return [("Call detection", "not available on this system (Linux only)")]
+    from posture_break.ui.away import AwayWatcher, IdleInhibitors
+    from posture_break.ui.calls import CallDetector
+
+    lines = [(f"Call: {name.lower()}", text) for name, text in CallDetector().report()]
+    watcher = AwayWatcher()
+    try:
+        watcher.start()
+        watched = "; ".join(watcher.watching) or "nothing"
+        lines.append(("Locks and suspends", f"watching {watched}"))
+        for problem in watcher.problems:
+            lines.append(("", f"not watched: {problem} (suspends: the clock-jump check)"))
+    finally:
+        watcher.close()
+    inhibitors = IdleInhibitors()
+    try:
+        lines.append(("Idle inhibitors", inhibitors.report()))
+    finally:
+        inhibitors.close()
+    return lines
+
+
 def run_doctor(paths: Paths) -> int:
     from posture_break import qt_platform
 
@@ -92,6 +117,7 @@ def run_doctor(paths: Paths) -> int:
     if backend:
         lines.append(("Idle now", f"{backend.idle_seconds()} s"))
         backend.close()
+    lines += detectors()
     lines += [
         ("Settings", f"{paths.settings_file}: {settings_report(paths)}"),
         ("History", str(paths.db_file)),

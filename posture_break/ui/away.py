@@ -46,7 +46,12 @@ CALL_TIMEOUT_S = 1.0
 def _open(bus: str) -> Any:
     from jeepney.io.blocking import open_dbus_connection
 
-    return open_dbus_connection(bus=bus, auth_timeout=CALL_TIMEOUT_S)
+    if bus == "SESSION" and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        raise OSError("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
+    try:
+        return open_dbus_connection(bus=bus, auth_timeout=CALL_TIMEOUT_S)
+    except (FileNotFoundError, ConnectionRefusedError) as exc:
+        raise OSError(f"no {bus.lower()} bus to connect to ({exc.strerror})") from exc
 
 
 def _call(
@@ -295,6 +300,28 @@ class IdleInhibitors:
 
     def check(self) -> str | None:
         return self._ask("system", self._logind) or self._ask("session", self._gnome)
+
+    def report(self) -> str:
+        """Which inhibitor lists can be read here, for ``doctor``."""
+        from jeepney.wrappers import DBusErrorResponse
+
+        found, missing = [], []
+        for which, name, ask in (
+            ("system", "logind ListInhibitors", self._logind),
+            ("session", "GNOME IsInhibited", self._gnome),
+        ):
+            try:
+                ask(self._conn(which))
+                found.append(name)
+            except DBusErrorResponse as exc:
+                missing.append(f"{name}: {exc}")
+            except (OSError, ValueError, KeyError, RuntimeError, TimeoutError) as exc:
+                self._drop(which)
+                missing.append(f"{name}: {type(exc).__name__}: {exc}")
+        text = f"available ({', '.join(found)})" if found else "not available"
+        if missing:
+            text += f"; not readable: {'; '.join(missing)}"
+        return text + "; other ScreenSaver.Inhibit callers cannot be listed"
 
     def close(self) -> None:
         for which in list(self._conns):

@@ -37,7 +37,8 @@ from typing import Any
 
 from posture_break.core.calls import CAMERA, MICROPHONE, SCREEN, UNKNOWN_APP, InUse, strongest
 
-PROBE_TIMEOUT_S = 1.0
+PROBE_TIMEOUT_S = 1.0  # pw-dump; a healthy graph answers in tens of milliseconds
+PULSE_TIMEOUT_S = 0.5
 PA_INVALID_INDEX = 0xFFFFFFFF
 DEVICE_ROOT_ENV = "POSTURE_BREAK_DEVICE_ROOT"  # tests point the camera scan at a temp directory
 METER_APPS = frozenset({"org.PulseAudio.pavucontrol", "org.gnome.VolumeControl"})
@@ -105,14 +106,39 @@ def microphone_users(streams: Iterable[PulseStream], own_pid: int) -> list[InUse
     return found
 
 
-def pulse_source_outputs(timeout: float = PROBE_TIMEOUT_S) -> list[PulseStream]:
+def pulse_socket(env: Mapping[str, str] = os.environ) -> str | None:
+    """Where the pulse server listens, checked before connecting: libpulse would otherwise wait
+    for its own timeout on a desktop without one, stalling the break that is due."""
+    server = env.get("PULSE_SERVER", "").strip()
+    if server:
+        return server  # may be remote or a list: let libpulse try it
+    runtime = env.get("XDG_RUNTIME_DIR", "").strip()
+    if runtime and os.path.exists(os.path.join(runtime, "pulse", "native")):
+        return os.path.join(runtime, "pulse", "native")
+    return None
+
+
+def pulse_source_outputs(timeout: float = PULSE_TIMEOUT_S) -> list[PulseStream]:
     """The recording streams of the pulse server; raises RuntimeError when it cannot be asked."""
+    socket = pulse_socket()
+    if socket is None:
+        raise RuntimeError("no pulse server (no PULSE_SERVER, no $XDG_RUNTIME_DIR/pulse/native)")
     try:
         import pulsectl
     except (ImportError, OSError) as exc:  # OSError: libpulse.so.0 missing
         raise RuntimeError(f"pulsectl not usable: {exc}") from exc
+
+    class QuickPulse(pulsectl.Pulse):  # type: ignore[misc]
+        # pulsectl's connect(timeout=...) polls until the deadline even once the context is
+        # ready (it only stops the loop on failure): every probe would take the whole timeout.
+        # Stop the loop as soon as the state is known.
+        def _pulse_state_cb(self, ctx: Any, userdata: Any) -> None:
+            super()._pulse_state_cb(ctx, userdata)
+            if self.connected is not None:
+                self._loop_stop = True
+
     try:
-        with pulsectl.Pulse("posture-break", connect=False) as pulse:
+        with QuickPulse("posture-break", connect=False) as pulse:
             pulse.connect(autospawn=False, timeout=timeout)
             monitors = {
                 s.index for s in pulse.source_list() if s.monitor_of_sink != PA_INVALID_INDEX
@@ -173,10 +199,24 @@ def graph_users(dump: Any, own_pid: int) -> list[InUse]:
     return found
 
 
+def pipewire_socket(env: Mapping[str, str] = os.environ) -> str | None:
+    """PipeWire's socket (PIPEWIRE_REMOTE in PIPEWIRE_RUNTIME_DIR or XDG_RUNTIME_DIR), if any."""
+    remote = env.get("PIPEWIRE_REMOTE", "").strip() or "pipewire-0"
+    if os.path.isabs(remote):
+        return remote if os.path.exists(remote) else None
+    for var in ("PIPEWIRE_RUNTIME_DIR", "XDG_RUNTIME_DIR"):
+        base = env.get(var, "").strip()
+        if base and os.path.exists(os.path.join(base, remote)):
+            return os.path.join(base, remote)
+    return None
+
+
 def pw_dump(run: Runner = run_command) -> Any:
     """``pw-dump``'s JSON; raises RuntimeError when PipeWire cannot be asked."""
     if not shutil.which("pw-dump"):
         raise RuntimeError("pw-dump not installed (Debian: pipewire-bin)")
+    if pipewire_socket() is None:
+        raise RuntimeError("no PipeWire server (no pipewire-0 socket in the runtime directory)")
     out = run(["pw-dump", "--no-colors"])
     if out is None:
         raise RuntimeError("pw-dump could not reach PipeWire")
