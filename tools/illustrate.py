@@ -164,6 +164,11 @@ class Scene:
         self.items: list[tuple[float, int, str, bool]] = []
         self.zoom = zoom
         self.fixed = False
+        # What the pose-fact checker reads (figure coordinates, before any zoom):
+        self.skeletons: list[dict[str, Any]] = []  # one per figure drawn
+        self.props: list[dict[str, Any]] = []  # chair seat/back, desk, wall, door frame, ball...
+        self.marks: list[tuple[float, float]] = []  # pressure marks (swirls, squeezes, strokes)
+        self.arrows: list[tuple[float, float]] = []  # every point of every motion arrow
 
     def add(self, z: float, *elems: str) -> None:
         for e in elems:
@@ -215,6 +220,7 @@ def _arrow_head(scene: Scene, tip, frm, z, color=ACCENT, size=9.0) -> tuple[floa
 def arrow_pts(scene: Scene, points, z=50, both=False, width=3.5, size=9.0) -> None:
     """An accent arrow along a polyline (sample curves densely for smoothness)."""
     p = list(points)
+    scene.arrows.extend(p)
     p[-1] = _arrow_head(scene, p[-1], p[-2], z, size=size)
     if both:
         p[0] = _arrow_head(scene, p[0], p[1], z, size=size)
@@ -253,6 +259,7 @@ def arc_arrow(scene: Scene, c, rx, ry, a0, a1, z=50, both=False, width=3.5, size
 
 def swirl(scene: Scene, c, r=5.5, z=60, start=200.0) -> None:
     """A small circular rubbing mark (massage)."""
+    scene.marks.append(c)
     arc_arrow(scene, c, r, r, start, start + 290, z, width=2.2, size=5.5)
 
 
@@ -260,6 +267,7 @@ def ticks(scene: Scene, c, direction=0.0, z=60, n=3, spacing=5.0, length=7.0) ->
     """Short parallel strokes (a gliding / kneading mark), perpendicular to `direction`."""
     d = down(direction)
     perp = (d[1], -d[0])
+    scene.marks.append(c)
     for i in range(n):
         k = (i - (n - 1) / 2) * spacing
         m = add(c, d, k)
@@ -295,13 +303,21 @@ DEFAULT: dict[str, Any] = {
     "reach": {},  # arm key -> (x, y, bend): place the hand at (x, y), elbow bent to side `bend`
     "thigh_scale": 1.0,
     "chest": 1.0,  # front view torso width factor (breathing)
+    "belly": 0.0,  # side view: how far the belly rises forward (breathing), 0..1
+    "grip": {},  # arm key -> hand shape: "open" (default), "flat", "fist", "cup", "pinch"
+    "palm": {},  # arm key -> "up" | "down" | "in" | "out": which way the palm faces (flat hands)
 }
+
+
+DICT_KEYS = ("arms", "legs", "hands", "arm_z", "arm_scale", "reach", "hand_z", "grip", "palm")
 
 
 def pose(base: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
     p = copy.deepcopy(base if base is not None else DEFAULT)
     for k, v in kw.items():
-        if k in ("arms", "legs", "hands", "arm_z", "arm_scale", "reach", "hand_z") and isinstance(v, dict):
+        if k in DICT_KEYS and isinstance(v, dict):
+            if k == "arms":  # angles given for an arm replace a reach aimed for it
+                p["reach"] = {a: r for a, r in p["reach"].items() if a not in v}
             merged = dict(p.get(k, {}))
             merged.update(v)
             p[k] = merged
@@ -384,6 +400,58 @@ def draw_head(scene: Scene, c, tilt: float, p: dict[str, Any], z: float, fx: int
         scene.add(z + 0.1, path(cap(-122, 122), HAIR))
 
 
+PALM = "#F8DAC3"
+
+
+def draw_hand(scene: Scene, W, d, shape: str, thumb: int, z: float, skin: str, palm: str = ""):
+    """A hand at wrist W pointing along unit vector d.
+
+    Shapes: "open" (a round hand, the old default), "flat" (palm and fingers in one, with a
+    thumb), "fist" (a ball with a finger fold and the thumb across it), "thumb" (a loose fist with
+    the thumb out along d, for thumb pressure), "cup" (a short flat hand).  `thumb` (+1/-1) picks
+    the side of the thumb; palm "up"/"out" shows the lighter palm.
+    """
+    perp = (-d[1] * thumb, d[0] * thumb)
+    show_thumb = thumb != 0
+    out: dict[str, Any] = {}
+    face = PALM if palm in ("up", "out") else skin
+    if shape == "open":
+        hc = add(W, d, 2.5)
+        scene.add(z + 0.01, circle(hc, HAND_R, skin))
+        out = {"hand": hc, "tip": add(W, d, 2.5 + HAND_R), "thumb": hc}
+    elif shape in ("flat", "cup"):
+        n = 13.0 if shape == "flat" else 10.0
+        tip = add(W, d, n)
+        th0, th1 = add(add(W, d, 2.5), perp, 2.5), add(add(W, d, 7.5), perp, 6.5)
+        scene.add(z - 0.02, line(W, tip, PLATE, 9 + GAP))
+        if show_thumb:
+            scene.add(z - 0.02, line(th0, th1, PLATE, 4 + GAP))
+            scene.add(z + 0.005, line(th0, th1, SKIN_FAR, 5.2))
+        scene.add(z + 0.006, line(W, tip, SKIN_FAR, 9.6))
+        scene.add(z + 0.01, line(W, tip, face, 7.8))
+        if show_thumb:
+            scene.add(z + 0.011, line(th0, th1, skin, 3.4))
+        out = {"hand": add(W, d, n * 0.45), "tip": tip, "thumb": th1}
+    elif shape in ("fist", "thumb"):
+        fc = add(W, d, 4.5)
+        scene.add(z - 0.02, circle(fc, 6.4 + GAP * 0.7, PLATE))
+        scene.add(z + 0.005, circle(fc, 6.4, SKIN_FAR))
+        scene.add(z + 0.01, circle(fc, 5.4, skin))
+        # the finger fold: a line across the front of the fist
+        k0, k1 = add(add(fc, d, 2.6), perp, -3.6), add(add(fc, d, 2.6), perp, 3.2)
+        scene.add(z + 0.02, line(k0, k1, SKIN_FAR, 1.3))
+        if shape == "fist":
+            t0, t1 = add(add(fc, d, -1.5), perp, 5.0), add(add(fc, d, 1.2), perp, -0.5)
+        else:  # the thumb sticks out ahead of the fist
+            t0, t1 = add(add(fc, d, 0.0), perp, 4.2), add(add(fc, d, 9.0), perp, 3.6)
+        scene.add(z + 0.03, line(t0, t1, SKIN_FAR, 5.0))
+        scene.add(z + 0.031, line(t0, t1, skin, 3.2))
+        out = {"hand": fc, "tip": add(fc, d, 6.4), "thumb": t1}
+    else:
+        raise ValueError(f"unknown hand shape {shape!r}")
+    return out
+
+
 def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
     """Draw the figure; return its key points (for placing props, arrows, marks)."""
     view = p["view"]
@@ -439,20 +507,21 @@ def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
         z = p["arm_z"].get(key, z)
         scene.add(z - 0.05, polyline([root, E, W], PLATE, W_ARM + 2 * GAP))
         scene.add(z, polyline([root, E, W], color, W_ARM))
+        arm_z = z
         if key in p["hand_z"]:
             z = p["hand_z"][key]
-            scene.add(z - 0.02, circle(add(W, fa_vec, 2.5), HAND_R + GAP * 0.7, PLATE))
-        if key in hands and hands[key] is not None:
-            tip = add(W, limb_dir(hands[key], sgn), 10)
-            scene.add(z + 0.005, line(W, tip, PLATE, 9 + GAP))
-            scene.add(z + 0.01, line(W, tip, skin, 9))
-            keys[key + "_hand"] = add(W, limb_dir(hands[key], sgn), 5)
-        else:
-            hc = add(W, fa_vec, 2.5)
-            scene.add(z + 0.01, circle(hc, HAND_R, skin))
-            keys[key + "_hand"] = hc
+        hd = limb_dir(hands[key], sgn) if hands.get(key) is not None else fa_vec
+        shape = p["grip"].get(key, "flat" if hands.get(key) is not None else "open")
+        palm = p["palm"].get(key, "")
+        thumb = p.get("thumb", {}).get(key, 1)
+        hk = draw_hand(scene, W, hd, shape, thumb, z, skin, palm)
+        keys[key + "_hand"] = hk["hand"]
+        keys[key + "_tip"] = hk["tip"]
+        keys[key + "_thumb"] = hk["thumb"]
         keys[key + "_elbow"] = E
         keys[key + "_wrist"] = W
+        keys[key + "_shoulder"] = root
+        keys[key + "_arm"] = {"z": arm_z, "hand_z": z, "grip": shape, "palm": palm, "dir": hd}
 
     def draw_leg(key: str, root, sgn: int, z: float, color: str) -> None:
         if key not in p["legs"]:
@@ -470,12 +539,14 @@ def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
             heel = add(heel, limb_dir(fa - 90, sgn), 2.5)
             toe = add(toe, limb_dir(fa - 90, sgn), 2.5)
             scene.add(z + 0.01, line(heel, toe, SHOE, 8))
+            keys[key + "_heel"], keys[key + "_toe"] = heel, toe
         else:
             out = leg[2] if len(leg) > 2 else 0.0
             foot = add(A, (sgn * (2 + out), 3), 1)
             scene.add(z + 0.01, line(add(A, (0, 2)), foot, SHOE, 9.5))
         keys[key + "_knee"] = K
         keys[key + "_ankle"] = A
+        keys[key + "_hip"] = root
 
     if side:
         # torso: a capsule bent at the waist
@@ -484,6 +555,10 @@ def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
         d = f"M{f(H[0])},{f(H[1])} Q{f(ctrl[0])},{f(ctrl[1])} {f(top[0])},{f(top[1])}"
         scene.add(19.95, path(d, "none", PLATE, W_TORSO + 2 * GAP))
         scene.add(20, path(d, "none", SHIRT, W_TORSO))
+        if p["belly"]:
+            b = p["belly"]
+            bc = add(lerp(H, M, 0.7), (fx * (W_TORSO / 2 - 4 + 3 * b), 0))
+            scene.add(20.01, ellipse(bc, 5 + 2.5 * b, 11, SHIRT))
         root = add(S, (sdx * fx, -sdy))
         keys["shoulder"] = root
         draw_arm("f", add(root, (-2 * fx, 0)), fx, 5, SHIRT_FAR, SKIN_FAR)
@@ -513,7 +588,57 @@ def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
         draw_leg("r", add(H, perp_l, 7.5), 1, 10, PANTS)
         draw_arm("l", Sl, -1, 30, SHIRT, SKIN)
         draw_arm("r", Sr, 1, 30, SHIRT, SKIN)
+    keys["skel"] = skeleton(keys, p, fx)
+    scene.skeletons.append(keys["skel"])
     return keys
+
+
+def anatomical_keys(view: str, fx: int) -> dict[str, str]:
+    """Which drawing key is the figure's own left and right limb.
+
+    Side view: facing right (fx=1) the near limbs ("n") are the figure's right ones.  Front
+    view: the viewer's left ("l") is the figure's right.  Back view: "l" is the figure's left.
+    """
+    if view == "side":
+        return {"n": "right", "f": "left"} if fx > 0 else {"n": "left", "f": "right"}
+    if view == "front":
+        return {"l": "right", "r": "left"}
+    return {"l": "left", "r": "right"}
+
+
+def skeleton(keys: dict[str, Any], p: dict[str, Any], fx: int) -> dict[str, Any]:
+    """The figure's joints named in its own left/right, plus what the model knows beyond the
+    2D points (view, facing, head turn, torso turn, grips, palms, breathing): the input of the
+    pose-fact checker (tools/pose_facts.py)."""
+    sk: dict[str, Any] = {
+        "view": p["view"],
+        "facing": fx,
+        "head": keys["C"],
+        "head_r": HEAD_R,
+        "neck_base": keys["NB"],
+        "neck_top": keys["NT"],
+        "chest": keys["S"],
+        "waist": keys["M"],
+        "pelvis": keys["H"],
+        "tilt": p["neck"] + p["head"],
+        "turn": p["turn"],
+        "twist": p["twist"],
+        "chest_scale": p["chest"],
+        "belly": p["belly"],
+        "eyes": p["eyes"],
+        # which way the face and the chest point (unit vectors): "behind" is the other way
+        "head_fwd": (fx * math.cos(math.radians(p["neck"] + p["head"])),
+                     math.sin(math.radians(p["neck"] + p["head"]))),
+        "torso_fwd": (fx * math.cos(math.radians(p["thorax"])), math.sin(math.radians(p["thorax"]))),
+    }
+    for key, name in anatomical_keys(p["view"], fx).items():
+        for part in ("shoulder", "elbow", "wrist", "hand", "tip", "thumb", "arm"):
+            if f"{key}_{part}" in keys:
+                sk[f"{name}_{part}"] = keys[f"{key}_{part}"]
+        for part in ("hip", "knee", "ankle", "heel", "toe"):
+            if f"{key}_{part}" in keys:
+                sk[f"{name}_{part}"] = keys[f"{key}_{part}"]
+    return sk
 
 
 # ---------------------------------------------------------------- props
@@ -527,9 +652,12 @@ def chair_side(scene: Scene, hip, ground, fx=1, back=True, z=0.0) -> None:
     scene.add(z, line((b, seat_y + 2), (b, ground), PROP_DARK, 4.5))
     scene.add(z, line((fr, seat_y + 2), (fr, ground), PROP_DARK, 4.5))
     scene.add(z + 0.1, line((b - 2 * fx, seat_y), (fr + 2 * fx, seat_y), PROP, 7))
+    scene.props.append({"kind": "seat", "y": seat_y - 3.5, "x0": min(b, fr), "x1": max(b, fr)})
     if back:
         scene.add(z, line((b, seat_y), (b - 4 * fx, y - 44), PROP_DARK, 4.5))
         scene.add(z + 0.1, line((b - 3.2 * fx, y - 22), (b - 4.4 * fx, y - 42), PROP, 9))
+        scene.props.append({"kind": "chair_back", "a": (b - 3.2 * fx, y - 22),
+                            "b": (b - 4.4 * fx, y - 42), "r": 4.5})
 
 
 def chair_front(scene: Scene, hip, ground, back=True, z=0.0) -> None:
@@ -542,6 +670,9 @@ def chair_front(scene: Scene, hip, ground, back=True, z=0.0) -> None:
     scene.add(z, line((x - 25, seat_y), (x - 26, ground), PROP_DARK, 4.5))
     scene.add(z, line((x + 25, seat_y), (x + 26, ground), PROP_DARK, 4.5))
     scene.add(z + 0.1, rect(x - 31, seat_y - 4, 62, 8, PROP, rx=4))
+    scene.props.append({"kind": "seat", "y": seat_y - 4, "x0": x - 31, "x1": x + 31})
+    if back:
+        scene.props.append({"kind": "chair_back", "rect": (x - 25, y - 46, x + 25, y - 16)})
 
 
 def desk_side(scene: Scene, x0, x1, top, ground, z=1.0) -> None:
@@ -549,12 +680,14 @@ def desk_side(scene: Scene, x0, x1, top, ground, z=1.0) -> None:
     leg = x1 - 7 if x1 > x0 else x1 + 7
     scene.add(z, line((leg, top), (leg, ground), PROP_DARK, 5))
     scene.add(z + 0.1, line((x0, top), (x1, top), PROP, 8))
+    scene.props.append({"kind": "desk", "y": top - 4, "x0": min(x0, x1), "x1": max(x0, x1)})
 
 
 def desk_front(scene: Scene, x0, x1, top, ground, z=35.0) -> None:
     """A desk seen from the front, in front of the figure (hides the legs)."""
     scene.add(z, rect(x0, top, x1 - x0, ground - top, PROP, rx=4))
     scene.add(z + 0.1, rect(x0 - 3, top - 3, x1 - x0 + 6, 8, PROP_DARK, rx=4))
+    scene.props.append({"kind": "desk", "y": top - 3, "x0": x0, "x1": x1})
 
 
 def desk_plate(scene: Scene, top: float, z: float = 28.0) -> None:
@@ -566,13 +699,19 @@ def desk_plate(scene: Scene, top: float, z: float = 28.0) -> None:
     scene.add(z, path(d, PROP))
     scene.add(z + 0.1, rect(5, top - 3, 190, 8, PROP_DARK, rx=4))
     scene.fixed = False
+    k, cx, cy = scene.zoom or (1.0, 100.0, 100.0)
+    back = (lambda x, y: ((x - 100) / k + cx, (y - 100) / k + cy))  # noqa: E731
+    (x0, y0), (x1, _) = back(5, top - 3), back(195, top)
+    scene.props.append({"kind": "desk", "y": y0, "x0": x0, "x1": x1})
 
 
-def wall(scene: Scene, x0, x1, y0, y1, z=-1.0) -> None:
+def wall(scene: Scene, x0, x1, y0, y1, z=-1.0, kind="wall") -> None:
     scene.add(z, rect(x0, y0, x1 - x0, y1 - y0, PROP, rx=5))
+    scene.props.append({"kind": kind, "rect": (x0, y0, x1, y1)})
 
 
 def ball(scene: Scene, c, r=9.0, z=24.0) -> None:
+    scene.props.append({"kind": "ball", "c": c, "r": r})
     scene.add(z - 0.01, circle(c, r + GAP, PLATE))
     scene.add(z, circle(c, r, EQUIP))
     scene.add(z + 0.01, circle((c[0] - r * 0.35, c[1] - r * 0.35), r * 0.28, "#8FD3C4"))
@@ -592,8 +731,9 @@ SEAT_HIP = (72.0, G - 43)
 
 SIT_SIDE = pose(
     hip=SEAT_HIP,
-    arms={"n": (8, 72), "f": (10, 74)},
     legs={"n": (88, 2, 90), "f": (86, 0, 90)},
+    # hands resting on the thighs
+    reach={"n": (SEAT_HIP[0] + 27, SEAT_HIP[1] - 9, -1), "f": (SEAT_HIP[0] + 25, SEAT_HIP[1] - 10, -1)},
 )
 STAND_SIDE = pose(
     hip=(92.0, G - 3 - SHIN - THIGH),
@@ -614,6 +754,35 @@ STAND_FRONT = pose(
     legs={"l": (4, 2, 3), "r": (4, 2, 3)},
 )
 STAND_BACK = pose(STAND_FRONT, view="back")
+
+
+def aim(p: dict[str, Any], key: str, target, bend: int = 1, rounds: int = 4) -> dict[str, Any]:
+    """Reach arm `key` so that the CENTRE OF ITS HAND lands on `target` (not the wrist)."""
+    q = pose(p, reach={key: (target[0], target[1], bend)})
+    for _ in range(rounds):
+        h = keys_of(q)[key + "_hand"]
+        r = q["reach"][key]
+        q = pose(q, reach={key: (r[0] + target[0] - h[0], r[1] + target[1] - h[1], bend)})
+    return q
+
+
+def place_arm(p: dict[str, Any], key: str, elbow, hand, hand_len: float = 4.5) -> dict[str, Any]:
+    """Set arm `key` so its elbow lands on `elbow` and the centre of its hand on `hand`
+    (upper arm and forearm foreshortened as needed: a limb pointing at the viewer)."""
+    root = keys_of(p)[key + "_shoulder"]
+    if p["view"] == "side":
+        sgn = p["facing"]
+    else:
+        sgn = -1 if key == "l" else 1
+
+    def ang(a, b) -> float:
+        return math.degrees(math.atan2((b[0] - a[0]) * sgn, b[1] - a[1]))
+
+    ua, fa = ang(root, elbow), ang(elbow, hand)
+    ks = math.hypot(elbow[0] - root[0], elbow[1] - root[1]) / UPPER_ARM
+    kf = (math.hypot(hand[0] - elbow[0], hand[1] - elbow[1]) - hand_len) / FOREARM
+    q = pose(p, arms={key: (ua, fa)}, arm_scale={key: (ks, kf)})
+    return q
 
 
 def keys_of(p: dict[str, Any]) -> dict[str, Any]:
@@ -670,42 +839,58 @@ def chin_tuck(i: int) -> Scene:
 
 @card("neck_side_bend", frames=2)
 def neck_side_bend(i: int) -> Scene:
+    # front view: the figure's left is the viewer's right.  The right hand ("l") holds the seat,
+    # the left ear sinks toward the left shoulder
     s = Scene()
-    hold = {"r": (14, 10)}
-    upright = pose(SIT_FRONT, arms=hold)
-    bend = pose(SIT_FRONT, arms=hold, neck=-14, head=-20, shrug=(0, 0))
-    p = [upright, bend][i]
-    k = seated_front(s, p)
-    curve_arrow(s, (112, 36), (100, 30), (84, 40), z=50)
+    hx, hy = SIT_FRONT["hip"]
+    base = pose(SIT_FRONT, reach={"l": (hx - 27, hy + 3, -1), "r": (hx + 12, hy - 4, -1)})
+    bend = pose(base, neck=14, head=20)
+    p = [base, bend][i]
+    seated_front(s, p)
+    curve_arrow(s, (86, 36), (100, 29), (114, 40), z=50)
     return s
 
 
 @card("neck_stroke", frames=2)
 def neck_stroke(i: int) -> Scene:
+    # side view facing LEFT, so the near arm is the figure's left: the left hand lies flat on
+    # the back of the neck, behind the ear, and strokes down and out over the top of the shoulder
     s = Scene()
-    base = pose(SIT_FRONT, head=-8, neck=-4)
+    hx, hy = 128.0, SEAT_HIP[1]
+    base = pose(SIT_SIDE, facing=-1, hip=(hx, hy), neck=-4, head=6, reach={})
+    base = pose(base, reach={"f": (hx - 26, hy - 10, 1)})
     k0 = keys_of(base)
-    nb = k0["NB"]
-    starts = [(nb[0] + 7, nb[1] - 1, 1), (k0["Sr"][0] + 2, k0["Sr"][1] - 2, 1)]
-    p = pose(base, reach={"l": starts[i]})
-    seated_front(s, p)
-    curve_arrow(s, (nb[0] + 12, nb[1] - 12), (nb[0] + 22, nb[1] - 9), (nb[0] + 28, nb[1] - 1),
+    C, NB, S = k0["C"], k0["NB"], k0["S"]
+    t = [(C[0] + 8, C[1] + 12), (S[0] + 4, S[1] - 6)][i]
+    p = pose(base, grip={"n": "flat"}, hands={"n": [190, 215][i]}, hand_z={"n": 27})
+    p = aim(p, "n", t, 1)
+    chair_side(s, (hx, hy), G, -1)
+    shadow(s, hx - 18, G + 1, 40)
+    figure(s, p)
+    curve_arrow(s, (C[0] + 20, C[1] + 8), (C[0] + 22, C[1] + 22), (S[0] + 22, S[1] + 2),
                 z=50, width=3, size=7.5)
     return s
 
 
 @card("skull_base_circles", frames=2)
 def skull_base_circles(i: int) -> Scene:
+    # back view at the desk: elbows out on the desk either side, the fingertips of each hand
+    # just under the edge of the skull on its own side of the spine, circling
     s = Scene()
-    base = pose(SIT_SIDE, lumbar=12, thorax=36, neck=34, head=14)
+    base = pose(SIT_FRONT, view="back", neck=0, head=0)
     k0 = keys_of(base)
-    C = k0["C"]
-    tgt = [(C[0] - 9, C[1] + 6, 1), (C[0] - 10, C[1] + 3, 1)][i]
-    p = pose(base, reach={"n": tgt, "f": (C[0] - 8, C[1] + 5, 1)})
-    k = seated_side(s, p)
-    e = k["n_elbow"]
-    desk_side(s, e[0] - 8, 186, e[1] + 9, G)
-    swirl(s, (C[0] - 18, C[1] + 2), r=5, z=60, start=160 + 120 * i)
+    C, Sl, Sr = k0["C"], k0["Sl"], k0["Sr"]
+    desk_y = k0["S"][1] + 24
+    s.add(2, rect(18, desk_y, 164, 9, PROP_DARK, rx=4))
+    s.props.append({"kind": "desk", "y": desk_y, "x0": 18.0, "x1": 182.0})
+    p = pose(base, grip={"l": "flat", "r": "flat"}, hands={"l": 176, "r": 176},
+             arm_z={"l": 26, "r": 26})
+    dy = [0, -1.5][i]
+    p = place_arm(p, "l", (Sl[0] - 16, desk_y - 3), (C[0] - 6, C[1] + 11 + dy), 5.8)
+    p = place_arm(p, "r", (Sr[0] + 16, desk_y - 3), (C[0] + 6, C[1] + 11 + dy), 5.8)
+    seated_front(s, p, back=False)
+    for sg in (-1, 1):
+        swirl(s, (C[0] + sg * 15, C[1] + 7), r=4.5, z=60, start=[160, 280][i] if sg < 0 else [20, 140][i])
     return s
 
 
@@ -719,39 +904,44 @@ def shoulder_rolls(i: int) -> Scene:
     p = pose(SIT_SIDE, shrug=offs[i])
     k = seated_side(s, p)
     S = k["S"]
-    arc_arrow(s, (S[0] - 3, S[1] + 3), 10, 10, 60, -210, z=50)
+    arc_arrow(s, (S[0] - 20, S[1] + 4), 9, 10, 60, -210, z=50)
     return s
 
 
 @card("cross_body_shoulder", frames=2)
 def cross_body_shoulder(i: int) -> Scene:
+    # front view: the right arm ("l", viewer's left) straight across the chest at about
+    # shoulder height; the left forearm ("r") hooks over the right UPPER arm, its elbow low
     s = Scene()
-    a = pose(SIT_FRONT, arms={"l": (-60, -60), "r": (8, 2)}, arm_scale={"l": (0.85, 0.9)})
-    b = pose(SIT_FRONT, arms={"l": (-78, -82)}, arm_scale={"l": (0.85, 1.0)}, head=-4)
-    kb = keys_of(b)
-    el = kb["l_elbow"]
-    b = pose(b, reach={"r": (el[0] - 4, el[1] + 3, 1)})
-    p = [a, b][i]
-    k = seated_front(s, p)
-    y = kb["l_elbow"][1] - 14
-    arrow_pts(s, [(kb["l_hand"][0] - 14, y), (kb["l_hand"][0] + 4, y)], z=50, size=8)
+    a = pose(SIT_FRONT, arms={"l": [(-74, -78), (-77, -81)][i]}, arm_z={"l": 31})
+    ka = keys_of(a)
+    E, Sh = ka["l_elbow"], ka["l_shoulder"]
+    grip = lerp(Sh, E, 0.62)
+    p = pose(a, reach={"r": (grip[0] + 1, grip[1] + 1, -1)}, arm_z={"r": 32},
+             grip={"r": "flat"}, hands={"r": -60})
+    seated_front(s, p)
+    arrow_pts(s, [(grip[0] + 34, grip[1] + 24), (grip[0] + 14, grip[1] + 24)], z=50, size=8)
     return s
 
 
 @card("upper_trap_knead", frames=2)
 def upper_trap_knead(i: int) -> Scene:
+    # front view: the right hand ("l") squeezes the top of the left shoulder (viewer's right),
+    # starting near the neck and working out along the shoulder
     s = Scene()
-    base = pose(SIT_FRONT, head=-6, neck=-3)
+    base = pose(SIT_FRONT, head=-8, neck=-4)
     k0 = keys_of(base)
     sr, nb = k0["Sr"], k0["NB"]
-    mid = lerp(nb, sr, 0.55)
-    tgt = [(mid[0], mid[1] - 1, 1), (mid[0] + 1, mid[1] + 1, 1)][i]
-    p = pose(base, reach={"l": tgt})
+    spot = lerp(nb, sr, [0.7, 1.05][i])
+    spot = (spot[0], spot[1] - 2)
+    p = pose(base, reach={"l": (spot[0] - 7, spot[1] + 3, 1)}, grip={"l": "cup"},
+             hands={"l": -105}, arm_z={"l": 31})
     seated_front(s, p)
     for sg in (-1, 1):
-        c = (mid[0] + sg * 9 + 1, mid[1] - 9)
-        s.add(60, line(c, add(c, (sg * 3, -5)), ACCENT, 2.4))
-    s.add(60, line((mid[0] + 1, mid[1] - 12), (mid[0] + 1, mid[1] - 18), ACCENT, 2.4))
+        c = (spot[0] + 4 + sg * 5, spot[1] - 9)
+        s.add(60, line(c, add(c, (sg * 2.5, -5)), ACCENT, 2.4))
+    s.marks.append((spot[0] + 4, spot[1] - 9))
+    arrow_pts(s, [(sr[0] + 4, sr[1] - 22), (sr[0] + 22, sr[1] - 12)], z=50, size=6, width=2.5)
     return s
 
 
@@ -790,34 +980,46 @@ def chest_knead(i: int) -> Scene:
 
 @card("deep_breathing", frames=2, still=1)
 def deep_breathing(i: int) -> Scene:
+    # side view: the right hand (near) on the belly, the left (far) on the chest; breathing in,
+    # the belly rises forward under the hand while the chest stays quiet
     s = Scene()
-    k0 = keys_of(SIT_FRONT)
-    S, M = k0["S"], k0["M"]
-    a = pose(SIT_FRONT, reach={"l": (S[0] + 3, S[1] + 11, 1), "r": (M[0] - 2, M[1] + 8, -1)})
-    b = pose(SIT_FRONT, chest=1.1, shrug=(0, 1.5),
-             reach={"l": (S[0] + 3, S[1] + 10, 1), "r": (M[0] - 2, M[1] + 6, -1)})
-    p = [a, b][i]
-    seated_front(s, p)
-    y0, y1 = (S[1] + 30, S[1] + 8) if i == 1 else (S[1] + 8, S[1] + 30)
-    arrow_pts(s, [(140, y0), (140, y1)], z=50)
-    arrow_pts(s, [(60, y0), (60, y1)], z=50)
+    base = pose(SIT_SIDE, belly=[0.0, 1.0][i])
+    k0 = keys_of(base)
+    S, M, H = k0["S"], k0["M"], k0["H"]
+    chest = lerp(S, M, 0.35)
+    belly = lerp(M, H, 0.35)
+    bx = [14, 17][i]
+    p = pose(base, reach={"n": (belly[0] + bx - 2, belly[1] + 1, -1),
+                          "f": (chest[0] + 14, chest[1] + 1, -1)},
+             grip={"n": "flat", "f": "flat"}, hands={"n": 0, "f": 10})
+    seated_side(s, p)
+    y = belly[1] + 1
+    if i == 1:
+        arrow_pts(s, [(belly[0] + 26, y), (belly[0] + 40, y)], z=50, size=7.5, width=3)
+    else:
+        arrow_pts(s, [(belly[0] + 40, y), (belly[0] + 26, y)], z=50, size=7.5, width=3)
     return s
 
 
 @card("doorway_chest_stretch", frames=2)
 def doorway_chest_stretch(i: int) -> Scene:
+    # side view, facing right: the right (near) forearm upright against the door post behind,
+    # elbow at shoulder height; the right foot steps forward and the body leans through
     s = Scene()
-    x = 70
-    wall(s, x - 7, x + 7, 14, G + 2)
-    wall(s, x - 7, 172, 14, 26)
-    a = pose(STAND_SIDE, hip=(84, STAND_SIDE["hip"][1]), arms={"f": (-100, 178), "n": (4, 8)},
-             legs={"n": (14, 2, 90), "f": (-8, -6, 90)})
-    b = pose(a, hip=(94, STAND_SIDE["hip"][1] + 1), lumbar=8, thorax=12, neck=4,
-             arms={"f": (-110, 170)}, legs={"n": (20, 2, 90), "f": (-14, -10, 90)})
+    hy = STAND_SIDE["hip"][1]
+    legs = {"n": (16, 4, 90), "f": (-10, -6, 90)}
+    a = pose(STAND_SIDE, hip=(86, hy), legs=legs, arms={"n": (-90, 180), "f": (-2, 4)},
+             arm_scale={"n": (0.55, 1.0)})
+    post = keys_of(a)["n_elbow"][0]
+    b = pose(a, hip=(93, hy + 1), lumbar=4, thorax=8, neck=-2, legs={"n": (22, 4, 90), "f": (-14, -8, 90)})
+    sb = keys_of(b)["shoulder"]
+    b = pose(b, arm_scale={"n": ((sb[0] - post) / UPPER_ARM, 1.0)})
     p = [a, b][i]
+    wall(s, post - 6, post + 6, 14, G + 2, kind="door_frame")
+    wall(s, 8, post + 6, 14, 24, kind="door_frame")
     k = standing(s, p, cx=92)
     S = k["S"]
-    arrow_pts(s, [(S[0] + 16, S[1] + 8), (S[0] + 36, S[1] + 8)], z=50)
+    arrow_pts(s, [(S[0] + 16, S[1] + 10), (S[0] + 36, S[1] + 10)], z=50)
     return s
 
 
@@ -826,63 +1028,83 @@ def doorway_chest_stretch(i: int) -> Scene:
 
 @card("chair_back_extension", frames=2)
 def chair_back_extension(i: int) -> Scene:
+    # side view: fingers behind the head with the elbows wide (they point at the viewer, so the
+    # upper arm looks short), arching back over the top of the backrest
     s = Scene()
-    a = pose(SIT_SIDE)
-    b = pose(SIT_SIDE, thorax=-22, lumbar=-2, neck=-12, head=-6)
+    a = pose(SIT_SIDE, reach={})
+    b = pose(SIT_SIDE, reach={}, thorax=-22, lumbar=-2, neck=-12, head=-6)
     p = [a, b][i]
-    C = keys_of(p)["C"]
-    p = pose(p, reach={"n": (C[0] - 11, C[1] + 1, 1), "f": (C[0] - 10, C[1] - 1, 1)})
+    k0 = keys_of(p)
+    C, fwd = k0["C"], k0["skel"]["head_fwd"]
+    p = pose(p, arm_scale={"n": (0.5, 0.7), "f": (0.5, 0.7)}, grip={"n": "flat", "f": "flat"},
+             hands={"n": 10, "f": 10}, hand_z={"n": 26})
+    behind = add(C, fwd, -12)
+    p = aim(p, "n", (behind[0], behind[1] + 2), -1)
+    p = aim(p, "f", (behind[0] + 1, behind[1]), -1)
     k = seated_side(s, p)
     M = k["M"]
-    curve_arrow(s, (M[0] - 14, M[1] + 2), (M[0] - 26, M[1] - 22), (M[0] - 26, M[1] - 50), z=50)
+    curve_arrow(s, (M[0] - 16, M[1] + 2), (M[0] - 30, M[1] - 22), (M[0] - 32, M[1] - 48), z=50)
     return s
 
 
 @card("upper_back_round", frames=2)
 def upper_back_round(i: int) -> Scene:
     s = Scene()
-    a = pose(SIT_SIDE, arms={"n": (90, 90), "f": (88, 88)})
-    b = pose(SIT_SIDE, arms={"n": (96, 102), "f": (94, 100)}, lumbar=-2, thorax=22, neck=22,
-             head=10)
+    a = pose(SIT_SIDE, reach={}, arms={"n": (90, 90), "f": (88, 88)})
+    b = pose(SIT_SIDE, reach={}, arms={"n": (96, 102), "f": (94, 100)}, lumbar=-2, thorax=22,
+             neck=22, head=10)
     p = [a, b][i]
     k = seated_side(s, p)
     S = k["S"]
-    curve_arrow(s, (S[0] - 22, S[1] + 22), (S[0] - 26, S[1] - 6), (S[0] - 8, S[1] - 26), z=50)
+    S0 = keys_of(a)["S"]
+    curve_arrow(s, (S0[0] - 22, S0[1] + 24), (S0[0] - 28, S0[1] + 2), (S0[0] - 18, S0[1] - 14),
+                z=50)
     return s
 
 
 @card("ball_wall_upper_back", frames=2)
 def ball_wall_upper_back(i: int) -> Scene:
+    # side view, back to the wall on the left; a ball between the wall and the upper back,
+    # beside the spine; the knees bend only a little to roll it
     s = Scene()
     wall(s, 14, 34, 14, G + 2)
     hy = STAND_SIDE["hip"][1]
-    a = pose(STAND_SIDE, hip=(62, hy + 6), lumbar=-10, thorax=-8, neck=8, head=4,
-             arms={"n": (30, 40), "f": (26, 30)}, legs={"n": (28, -6, 90), "f": (24, -8, 90)})
-    b = pose(a, hip=(62, hy + 12), legs={"n": (40, -12, 90), "f": (36, -14, 90)})
+    a = pose(STAND_SIDE, hip=(60, hy + 2), lumbar=-8, thorax=-6, neck=6, head=4,
+             arms={"n": (14, 20), "f": (10, 14)}, legs={"n": (14, -4, 90), "f": (12, -6, 90)})
+    b = pose(a, hip=(60, hy + 5), legs={"n": (22, -6, 90), "f": (20, -8, 90)})
     p = [a, b][i]
-    k = standing(s, p, cx=76)
-    S, M = k["S"], k["M"]
-    ball(s, (S[0] - 20, S[1] + 10 + 0 * i), r=8, z=4)
+    k = standing(s, p, cx=72)
+    S = k["S"]
+    ball(s, (S[0] - 18, S[1] + 12), r=8, z=4)
+    s.marks.append((S[0] - 18, S[1] + 12))
     arrow_pts(s, [(24, S[1] - 6), (24, S[1] + 26)], z=50, both=True)
     return s
 
 
 @card("roller_thoracic_extension", frames=2)
 def roller_thoracic_extension(i: int) -> Scene:
+    # lying on the back, head to the left; the roller lies across the UPPER back, between the
+    # shoulder blades and the lowest ribs (never the low back), hands behind the head
     s = Scene()
     gy = G - 8
-    rc = (90, gy - 12)
-    # lying on the back, head to the left: a side-view figure with the torso near horizontal
-    a = pose(SIT_SIDE, facing=1, hip=(114, gy - 12), lumbar=-74, thorax=-80, neck=-84,
-             head=0, legs={"n": (128, 12, 90), "f": (126, 10, 90)})
-    b = pose(a, thorax=-98, neck=-102, head=-4)
+    a = pose(SIT_SIDE, facing=1, hip=(118, gy - 10), lumbar=-76, thorax=-78, neck=-84,
+             head=0, legs={"n": (128, 12, 90), "f": (126, 10, 90)}, reach={})
+    b = pose(a, thorax=-96, neck=-102, head=-4)
     p = [a, b][i]
-    C = keys_of(p)["C"]
-    p = pose(p, reach={"n": (C[0] - 2, C[1] + 9, 1), "f": (C[0] - 1, C[1] + 8, 1)})
+    k0 = keys_of(a)
+    T = lerp(k0["H"], k0["S"], 0.78)
+    rc = (T[0], gy - 12)
+    kp = keys_of(p)
+    C, fwd = kp["C"], kp["skel"]["head_fwd"]
+    back = add(C, fwd, -9)
+    p = pose(p, arm_z={"n": 24, "f": 5}, arm_scale={"n": (0.7, 0.9)})
+    p = aim(p, "n", back, 1)
+    p = aim(p, "f", add(back, (1, -1)), 1)
     s.add(-5, ellipse((110, gy + 3), 64, 5, SHADOW))
     s.add(20.5, circle(rc, 12 + GAP, PLATE))
     s.add(20.6, circle(rc, 12, EQUIP))
     s.add(20.7, circle(rc, 5, "#8FD3C4"))
+    s.props.append({"kind": "roller", "c": rc, "r": 12})
     figure(s, p)
     curve_arrow(s, (rc[0] - 2, rc[1] - 38), (rc[0] - 26, rc[1] - 38), (rc[0] - 40, rc[1] - 24),
                 z=50)
@@ -908,16 +1130,20 @@ def standing_back_extension(i: int) -> Scene:
 
 @card("seated_twist", frames=2)
 def seated_twist(i: int) -> Scene:
+    # front view; turning to the figure's right = the viewer's left.  Right hand ("l") back on
+    # the chair back, left hand ("r") on the right knee (the viewer's left knee)
     s = Scene()
-    a = pose(SIT_FRONT)
-    k0 = keys_of(pose(SIT_FRONT, twist=0.55))
-    knee = k0["r_knee"]
-    b = pose(SIT_FRONT, twist=0.55, turn=0.8, thorax=2,
-             reach={"l": (knee[0] - 2, knee[1] - 4, 1), "r": (126, 100, 1)}, arm_z={"r": 15})
+    hx, hy = SIT_FRONT["hip"]
+    a = pose(SIT_FRONT, reach={"l": (hx - 12, hy - 4, 1), "r": (hx + 12, hy - 4, -1)})
+    k0 = keys_of(pose(SIT_FRONT, twist=-0.55))
+    knee = k0["l_knee"]
+    b = pose(SIT_FRONT, twist=-0.55, turn=-0.8, thorax=-2,
+             reach={"r": (knee[0] + 2, knee[1] - 4, -1), "l": (hx - 26, hy - 40, -1)},
+             arm_z={"l": 15})
     p = [a, b][i]
-    k = seated_front(s, p)
+    seated_front(s, p)
     S = k0["S"]
-    arc_arrow(s, (S[0], S[1] + 14), 30, 9, 160, 20, z=50)
+    arc_arrow(s, (S[0], S[1] + 14), 30, 9, 20, 160, z=50)
     return s
 
 
@@ -930,7 +1156,7 @@ def standing_twist(i: int) -> Scene:
         base,
         pose(base, twist=0.6, turn=0.7, arm_scale={"l": (0.55, 0.55), "r": (0.55, 0.55)}),
         base,
-        pose(base, twist=0.6, turn=-0.7, arm_scale={"l": (0.55, 0.55), "r": (0.55, 0.55)}),
+        pose(base, twist=-0.6, turn=-0.7, arm_scale={"l": (0.55, 0.55), "r": (0.55, 0.55)}),
     ]
     p = frames[i]
     k = standing(s, p)
@@ -944,14 +1170,18 @@ def standing_twist(i: int) -> Scene:
 
 @card("low_back_fist_rub", frames=2)
 def low_back_fist_rub(i: int) -> Scene:
+    # back view (the figure's left is the viewer's left): loose fists either side of the lower
+    # spine, elbows out, rubbing up and down
     s = Scene()
     k0 = keys_of(STAND_BACK)
     M = k0["M"]
-    dy = [-4, 8][i]
-    p = pose(STAND_BACK, reach={"l": (M[0] - 8, M[1] + dy, -1), "r": (M[0] + 8, M[1] + dy, 1)})
+    dy = [-2, 9][i]
+    p = pose(STAND_BACK, reach={"l": (M[0] - 8, M[1] + dy, 1), "r": (M[0] + 8, M[1] + dy, -1)},
+             grip={"l": "fist", "r": "fist"}, hands={"l": 90, "r": 90})
     standing(s, p)
     for sg in (-1, 1):
-        arrow_pts(s, [(M[0] + sg * 34, M[1] - 10), (M[0] + sg * 34, M[1] + 14)], z=50, both=True,
+        s.marks.append((M[0] + sg * 10, M[1] + 4))
+        arrow_pts(s, [(M[0] + sg * 38, M[1] - 8), (M[0] + sg * 38, M[1] + 16)], z=50, both=True,
                   size=7, width=3)
     return s
 
@@ -966,7 +1196,6 @@ def wrist_pose(hand: float, grip: tuple[float, float]) -> dict[str, Any]:
     return pose(p, reach={"f": (W[0] + grip[0], W[1] + grip[1], -1)}, hand_z={"f": 31})
 
 
-PALM = "#F8DAC3"
 INSET_C = (155.0, 43.0)
 INSET_R = 30.0
 
@@ -1024,57 +1253,119 @@ def hand_inset(scene: Scene, palm_out: bool) -> None:
 
 @card("wrist_flexor_stretch", frames=2)
 def wrist_flexor_stretch(i: int) -> Scene:
-    # palm up, fingers eased down and back toward the body
+    # palm UP (its lighter side shows, the thumb is on the near side): the left hand eases the
+    # fingers down and back toward the body, the wrist bends back
     s = Scene()
-    p = [wrist_pose(90, (15, 1)), wrist_pose(12, (10, 10))][i]
+    p = pose(SIT_SIDE, reach={}, arms={"n": (88, 90)}, hands={"n": [90, 14][i]},
+             grip={"n": "flat", "f": "flat"}, palm={"n": "up"}, thumb={"n": -1})
+    tip = keys_of(p)["n_tip"]
+    # the far shoulder turns forward to reach the fingertips (drawn as a longer far arm)
+    p = pose(p, hands={"f": [150, 200][i]}, hand_z={"f": 31}, arm_scale={"f": (1.2, 1.15)})
+    p = aim(p, "f", (tip[0] + 3, tip[1] - 2 + 2 * i), -1)
     k = seated_side(s, p)
     W = k["n_wrist"]
-    curve_arrow(s, (W[0] + 24, W[1] + 2), (W[0] + 24, W[1] + 18), (W[0] + 12, W[1] + 26), z=50)
+    curve_arrow(s, (W[0] + 24, W[1] + 2), (W[0] + 24, W[1] + 18), (W[0] + 10, W[1] + 24), z=50)
     hand_inset(s, True)
     return s
 
 
 @card("wrist_extensor_stretch", frames=2)
 def wrist_extensor_stretch(i: int) -> Scene:
-    # palm down, wrist bent down, the other hand presses on the back of the hand
+    # palm DOWN (no thumb on the near side): the wrist bends down and the left hand presses on
+    # the back of the hand, easing it toward the body
     s = Scene()
-    p = [wrist_pose(90, (9, -6)), wrist_pose(-24, (5, -5))][i]
+    p = pose(SIT_SIDE, reach={}, arms={"n": (88, 90)}, hands={"n": [90, 16][i]},
+             grip={"n": "fist" if False else "flat", "f": "flat"}, palm={"n": "down"},
+             thumb={"n": 0})
+    hand = keys_of(p)["n_hand"]
+    p = pose(p, hands={"f": [120, 160][i]}, hand_z={"f": 31})
+    p = aim(p, "f", (hand[0] + 4, hand[1] - 3), -1)
     k = seated_side(s, p)
     W = k["n_wrist"]
-    curve_arrow(s, (W[0] + 10, W[1] - 16), (W[0] + 22, W[1] - 4), (W[0] + 16, W[1] + 16), z=50)
+    curve_arrow(s, (W[0] + 12, W[1] - 16), (W[0] + 26, W[1] - 2), (W[0] + 18, W[1] + 18), z=50)
     hand_inset(s, False)
     return s
+
+
+def palm_inset(scene: Scene, frame: int) -> None:
+    """A round close-up of the left hand lying palm up, the right thumb pressing into the palm
+    and circling (a swirl around the thumb tip)."""
+    O, R, k = INSET_C, INSET_R, 1.05
+    scene.fixed = True
+
+    def L(x: float, y: float) -> tuple[float, float]:
+        return (O[0] + x * k, O[1] + y * k)
+
+    z = 70
+    scene.add(z, circle(O, R + GAP, PLATE))
+    scene.add(z + 0.01, circle(O, R, "#FFFFFF", stroke=PROP_DARK, width=2.5))
+    z += 0.1
+    # the left hand, palm up, fingers to the upper left, wrist to the lower right
+    for x0, y0, x1, y1 in [(-4, -8, -14, -20), (0, -9, -7, -24), (4, -8, 0, -23),
+                           (7, -6, 6, -19)]:
+        scene.add(z, line(L(x0, y0), L(x1, y1), SKIN_FAR, 6.2 * k))
+        scene.add(z + 0.01, line(L(x0, y0), L(x1, y1), PALM, 4.4 * k))
+    scene.add(z, line(L(-9, 2), L(-19, -4), SKIN_FAR, 7 * k))  # its thumb
+    scene.add(z + 0.01, line(L(-9, 2), L(-19, -4), PALM, 5.2 * k))
+    body = [L(-10, -9), L(9, -8), L(12, 10), L(-8, 12)]
+    scene.add(z + 0.02, polygon(body, PALM, stroke=SKIN_FAR, width=1.2))
+    scene.add(z + 0.03, polygon([L(-9, 16), L(12, 14), L(20, 28), L(-4, 30)], SHIRT))  # sleeve
+    # the right thumb from the lower right, its tip in the middle of the palm
+    tip = L(1 + frame, 0 - frame)
+    scene.add(z + 0.1, line(L(24, 16), tip, PLATE, 9 * k + 2))
+    scene.add(z + 0.11, line(L(24, 16), tip, SKIN_FAR, 9 * k))
+    scene.add(z + 0.12, line(L(24, 16), tip, SKIN, 7 * k))
+    scene.add(z + 0.12, circle(L(26, 20), 9 * k, SKIN))
+    arc_arrow(scene, tip, 8, 8, 200 + 120 * frame, 490 + 120 * frame, z=z + 0.2, width=2.2,
+              size=5.5)
+    scene.fixed = False
 
 
 DESK_ZOOM = (1.45, 100.0, 92.0)
 DESK_TOP = 118.0  # figure coordinates; lands at y = 138 in the close-up
 
 
-def desk_closeup(p: dict[str, Any]) -> tuple[Scene, dict[str, Any]]:
+def desk_closeup(p: dict[str, Any], top: float = DESK_TOP) -> tuple[Scene, dict[str, Any]]:
     s = Scene(zoom=DESK_ZOOM)
-    desk_plate(s, 100 + DESK_ZOOM[0] * (DESK_TOP - DESK_ZOOM[2]))
+    desk_plate(s, 100 + DESK_ZOOM[0] * (top - DESK_ZOOM[2]))
     p = dict(p)
     p["legs"] = {}  # hidden by the desk (and they would leave the plate)
+    # the chair is hidden below the desk, but the person sits on it
+    s.props.append({"kind": "seat", "y": p["hip"][1] + 4, "x0": 70.0, "x1": 130.0})
     return s, figure(s, p)
 
 
 @card("forearm_knuckle_glide", frames=2)
 def forearm_knuckle_glide(i: int) -> Scene:
-    y = DESK_TOP - 6
-    x = [96, 110][i]
-    p = pose(SIT_FRONT, reach={"l": (120, y, -1), "r": (x, y - 5, 1)}, arm_z={"r": 31})
+    # close-up at the desk, front view: the left forearm ("r", viewer's right) lies across the
+    # desk, palm down; the right hand ("l") makes a soft fist and glides from the elbow to the wrist
+    y = DESK_TOP - 8
+    p = pose(SIT_FRONT, arms={"r": (15.6, -90)}, grip={"r": "flat", "l": "fist"},
+             palm={"r": "down"}, hands={"r": -90})
+    k0 = keys_of(p)
+    E, W = k0["r_elbow"], k0["r_wrist"]
+    at = lerp(E, W, [0.25, 0.8][i])
+    p = aim(pose(p, arm_z={"l": 31}, hands={"l": 180}), "l", (at[0], at[1] - 4), -1)
     s, k = desk_closeup(p)
-    arrow_pts(s, [(92, y - 16), (118, y - 16)], z=50, size=7, width=3)
+    ticks(s, (at[0] + 1, at[1] - 13), direction=90, z=60, n=2, spacing=4, length=5)
+    arrow_pts(s, [(E[0] + 2, y - 24), (W[0] - 2, y - 24)], z=50, size=7, width=3)
     return s
 
 
 @card("palm_thumb_circles", frames=2)
 def palm_thumb_circles(i: int) -> Scene:
-    y = DESK_TOP - 12
-    p = pose(SIT_FRONT, reach={"l": (103, y, -1), "r": (108 - i, y - 4 + i, 1)},
-             arm_z={"r": 31}, hands={})
-    s, k = desk_closeup(p)
-    swirl(s, (116, y - 10), r=5, start=200 + 120 * i)
+    # at the desk: the left hand ("r", viewer's right) lies palm up on the desk; the right hand
+    # ("l") holds it and presses its thumb into the palm; the inset shows the thumb circling
+    p = pose(SIT_FRONT, arms={"r": (15.6, -90)}, grip={"r": "flat", "l": "thumb"},
+             palm={"r": "up"}, hands={"r": -90}, thumb={"r": 1, "l": 1})
+    k0 = keys_of(p)
+    palm = k0["r_hand"]
+    q = pose(p, hands={"l": 0}, arm_z={"l": 31})
+    q = aim(q, "l", (palm[0] + 1 + i, palm[1] - 11), -1)
+    s, k = desk_closeup(q)
+    th = k["l_thumb"]
+    s.marks.append(th)
+    palm_inset(s, i)
     return s
 
 
@@ -1083,16 +1374,18 @@ def palm_thumb_circles(i: int) -> Scene:
 
 @card("standing_hip_flexor", frames=2)
 def standing_hip_flexor(i: int) -> Scene:
+    # side view facing the desk on the right: the right (near) foot steps forward, the right
+    # hand holds the desk edge; the left (far) leg stays long behind, heel lifted
     s = Scene()
-    desk_side(s, 120, 186, 104, G)
+    desk_side(s, 122, 186, 104, G)
     hy = STAND_SIDE["hip"][1]
-    a = pose(STAND_SIDE, hip=(96, hy), arms={"n": (60, 60), "f": (4, 6)},
-             legs={"n": (12, 0, 90), "f": (-14, -10, 90)})
-    b = pose(STAND_SIDE, hip=(92, hy + 12), lumbar=-3, thorax=-2,
-             arms={"n": (70, 80), "f": (4, 6)},
-             legs={"n": (52, -2, 90), "f": (-34, -24, 110)})
+    a = pose(STAND_SIDE, hip=(92, hy), legs={"n": (12, 0, 90), "f": (-14, -10, 84)})
+    b = pose(STAND_SIDE, hip=(90, hy + 10), lumbar=-3, thorax=-2,
+             legs={"n": (46, -2, 90), "f": (-30, -22, 62)})
     p = [a, b][i]
-    k = standing(s, p, cx=96)
+    p = pose(p, reach={"n": (126, 99, -1), "f": (128, 98, -1)}, grip={"n": "flat", "f": "flat"},
+             hands={"n": 95, "f": 95})
+    k = standing(s, p, cx=92)
     H = k["H"]
     arrow_pts(s, [(H[0] - 8, H[1] + 18), (H[0] + 6, H[1] + 30)], z=50, size=7.5)
     return s
@@ -1100,18 +1393,23 @@ def standing_hip_flexor(i: int) -> Scene:
 
 @card("standing_calf_stretch", frames=2)
 def standing_calf_stretch(i: int) -> Scene:
+    # side view facing the wall on the right: the right (near) leg steps back, knee straight,
+    # and its heel sinks to the floor; the left (far) knee bends in front
     s = Scene()
     wall(s, 160, 186, 14, G + 2)
     hy = STAND_SIDE["hip"][1]
-    a = pose(STAND_SIDE, hip=(108, hy), lumbar=10, thorax=14, arms={"n": (86, 80), "f": (84, 78)},
-             legs={"n": (14, 0, 90), "f": (-8, -6, 90)})
-    b = pose(STAND_SIDE, hip=(100, hy + 5), lumbar=26, thorax=30, neck=10,
-             arms={"n": (108, 92), "f": (106, 90)},
-             legs={"n": (24, 0, 90), "f": (-32, -32, 58)})
+    a = pose(STAND_SIDE, hip=(104, hy + 1), lumbar=10, thorax=14,
+             legs={"f": (14, 2, 90), "n": (-22, -22, 74)})
+    b = pose(STAND_SIDE, hip=(102, hy + 5), lumbar=20, thorax=24, neck=6,
+             legs={"f": (26, 0, 90), "n": (-30, -30, 90)})
     p = [a, b][i]
+    sh = keys_of(p)["shoulder"]
+    hand = (158.5, sh[1] + 8)
+    p = pose(p, reach={"n": (hand[0], hand[1], -1), "f": (hand[0], hand[1] - 2, -1)},
+             grip={"n": "flat", "f": "flat"}, hands={"n": 180, "f": 180})
     k = standing(s, p, cx=98)
-    A = k["f_ankle"]
-    arrow_pts(s, [(A[0] - 2, A[1] - 26), (A[0] - 2, A[1] - 8)], z=50, size=7.5)
+    A = k["n_ankle"]
+    arrow_pts(s, [(A[0] - 8, A[1] - 26), (A[0] - 8, A[1] - 8)], z=50, size=7.5)
     return s
 
 
@@ -1121,7 +1419,10 @@ def ball_seated_glute(i: int) -> Scene:
     hx, hy = SEAT_HIP
     bc = [(hx - 2, hy - 5), (hx + 2, hy - 5)][i]
     p = pose(SIT_SIDE, hip=(bc[0] + 1, hy - 16), legs={"n": (72, 2, 90), "f": (80, 0, 90)},
-             lumbar=-2, arms={"n": (16, 64), "f": (-14, 10)})
+             lumbar=-2, arms={"f": (-14, 10)})
+    kk = keys_of(p)
+    on_thigh = lerp(kk["n_hip"], kk["n_knee"], 0.6)
+    p = aim(p, "n", (on_thigh[0], on_thigh[1] - 10), -1)
     chair_side(s, SEAT_HIP, G)
     shadow(s, hx + 18, G + 1, 40)
     ball(s, bc, r=9, z=22)
@@ -1154,21 +1455,44 @@ def eye_far_focus(i: int) -> Scene:
     return s
 
 
-@card("eye_blink_reset", frames=3)
+@card("eye_blink_reset", frames=4, still=3)
 def eye_blink_reset(i: int) -> Scene:
-    y = DESK_TOP - 6
-    rest = {"l": (80, y, 1), "r": (120, y, -1)}
-    base = pose(SIT_FRONT, reach=rest)
-    C = keys_of(base)["C"]
-    cup = {"l": (C[0] - 5, C[1] + 2, -1), "r": (C[0] + 5, C[1] + 2, 1)}
-    frames = [base, pose(base, eyes="closed"), pose(base, eyes="closed", reach=cup)]
-    s, k = desk_closeup(frames[i])
+    # at the desk, leaning in a little: blink (eyes open, closed), rub the palms warm, then rest
+    # the elbows on the desk and cup the palms over the closed eyes
+    top = DESK_TOP - 12
+    hx, hy = SIT_FRONT["hip"]
+    base = pose(SIT_FRONT, hip=(hx, hy + 8))
+    k0 = keys_of(base)
+    C = k0["C"]
+    y = top - 5
+    rest = pose(base, grip={"l": "flat", "r": "flat"}, hands={"l": -90, "r": -90},
+                palm={"l": "down", "r": "down"})
+    for key, sg in (("l", -1), ("r", 1)):  # forearms lying on the desk, hands near the middle
+        sh = k0["Sl" if key == "l" else "Sr"]
+        rest = place_arm(rest, key, (sh[0] + sg * 6, top - 5), (sh[0] - sg * 16, top - 5), 5.8)
+    if i in (0, 1):
+        p = pose(rest, eyes=["open", "closed"][i])
+    elif i == 2:  # palms pressed together in front of the chest, rubbing
+        p = pose(base, eyes="closed", grip={"l": "flat", "r": "flat"}, hands={"l": 180, "r": 180},
+                 thumb={"l": -1, "r": 1})
+        dy = [0, 0, -2, 0][i]
+        p = aim(aim(p, "l", (C[0] - 1.5, C[1] + 32 + dy), 1), "r", (C[0] + 1.5, C[1] + 32 + dy), -1)
+    else:
+        p = pose(base, eyes="closed", grip={"l": "cup", "r": "cup"}, hands={"l": 172, "r": 172},
+                 arm_z={"l": 31, "r": 31})
+        for key, sg in (("l", -1), ("r", 1)):
+            sh = k0["Sl" if key == "l" else "Sr"]
+            p = place_arm(p, key, (sh[0] + sg * 8, top - 4), (C[0] + sg * 5.5, C[1] + 2))
+    s, k = desk_closeup(p, top)
     if i < 2:
         for sg in (-1, 1):
             for dy in (-4.5, 0, 4.5):
                 a1 = (C[0] + sg * 16, C[1] + 3 + dy * 0.8)
                 b1 = (C[0] + sg * 21, C[1] + 3 + dy * 1.5)
                 s.add(60, line(a1, b1, ACCENT, 1.8))
+    if i == 2:
+        arrow_pts(s, [(C[0] - 10, C[1] + 46), (C[0] + 10, C[1] + 46)], z=50, both=True, size=6,
+                  width=2.5)
     return s
 
 
@@ -1211,7 +1535,8 @@ def eye_figure_eight(i: int) -> Scene:
     hip = (58.0, SEAT_HIP[1])
     chair_side(s, hip, G)
     shadow(s, hip[0] + 18, G + 1, 40)
-    p = pose(SIT_SIDE, hip=hip, lumbar=-3, thorax=-7, neck=0, head=0)
+    p = pose(SIT_SIDE, hip=hip, lumbar=-3, thorax=-7, neck=0, head=0,
+             reach={"n": (hip[0] + 27, hip[1] - 9, -1), "f": (hip[0] + 25, hip[1] - 10, -1)})
     k = figure(s, p)
     # the wall in front of them, with the eight on it
     s.add(-1, rect(108, 20, 78, 88, PLATE, rx=6, stroke=PROP_DARK, width=3))

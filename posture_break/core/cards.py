@@ -79,7 +79,41 @@ _REQUIRED: tuple[str, ...] = (
     "illustration",
     "avoid_if",
 )
-_OPTIONAL: tuple[str, ...] = ("themes", *LANGUAGES)
+_OPTIONAL: tuple[str, ...] = ("themes", "pose", *LANGUAGES)
+#: Pose facts a card may state in its ``[pose]`` table (``[pose.f2]``... for one frame only):
+#: what the picture must show, checked against the illustration generator's skeleton by
+#: tests/core/test_card_poses.py (the values are listed in tools/pose_facts.py).
+POSE_KEYS: tuple[str, ...] = (
+    "posture",
+    "side",
+    "left_hand",
+    "right_hand",
+    "left_elbow",
+    "right_elbow",
+    "left_forearm",
+    "right_forearm",
+    "left_grip",
+    "right_grip",
+    "left_palm",
+    "right_palm",
+    "left_wrist",
+    "right_wrist",
+    "front_foot",
+    "heel_down",
+    "heel_up",
+    "knees",
+    "front_knee",
+    "head_tilt",
+    "head_turn",
+    "torso_turn",
+    "torso",
+    "breath",
+    "roller",
+    "ball",
+    "backrest",
+    "pressure",
+)
+_POSE_FRAME_RE = re.compile(r"^f[1-9]$")
 _TEXT_FIELDS: tuple[str, ...] = ("title", "steps", "caution")
 
 
@@ -115,6 +149,10 @@ class Card:
     themes: tuple[str, ...]
     source: Path
     translations: Mapping[str, CardText] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False, compare=False
+    )
+    #: Pose facts: fact -> value for every frame; "f1", "f2"... -> facts for that frame only.
+    pose: Mapping[str, Any] = field(
         default_factory=lambda: MappingProxyType({}), hash=False, compare=False
     )
 
@@ -170,6 +208,7 @@ def load_card(path: Path, _frame_cache: FrameIndex | None = None) -> Card:
     avoid_if = _choices(path, data, "avoid_if", HEALTH_TAGS, allow_empty=True)
     themes = _choices(path, data, "themes", THEMES, allow_empty=True) if "themes" in data else ()
     translations = {lang: _translation(path, data, lang) for lang in LANGUAGES if lang in data}
+    pose = _pose(path, data["pose"]) if "pose" in data else {}
 
     illustration = _illustration(path, data)
     frames = _frames(path, illustration, _frame_cache)
@@ -190,6 +229,7 @@ def load_card(path: Path, _frame_cache: FrameIndex | None = None) -> Card:
         themes=themes,
         source=path,
         translations=MappingProxyType(translations),
+        pose=MappingProxyType(pose),
     )
 
 
@@ -367,6 +407,22 @@ def _translation(path: Path, data: Mapping[str, Any], lang: str) -> CardText:
         steps=_steps(path, table, "steps", where),
         caution=_line(path, table, "caution", where),
     )
+
+
+def _pose(path: Path, table: object, where: str = "pose") -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise CardError(f"{path}: field {where!r} must be a table, not {_type_name(table)}")
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if where == "pose" and _POSE_FRAME_RE.match(key):
+            out[key] = _pose(path, value, f"pose.{key}")
+            continue
+        if key not in POSE_KEYS:
+            raise CardError(f"{path}: unknown pose fact {where}.{key}")
+        if not isinstance(value, str) or not value.strip():
+            raise CardError(f"{path}: pose fact {where}.{key} must be a word, not {value!r}")
+        out[key] = value
+    return out
 
 
 # --- illustrations -------------------------------------------------------------------------------
