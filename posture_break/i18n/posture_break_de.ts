@@ -15,6 +15,10 @@
         <source>posture-break cannot save</source>
         <translation>posture-break kann nicht speichern</translation>
     </message>
+    <message>
+        <source>Queued, will be saved: the history is busy (another program is writing to it); the outcome is kept and written as soon as it is free.</source>
+        <translation>Vorgemerkt, wird gespeichert: Der Verlauf ist belegt (ein anderes Programm schreibt gerade hinein); das Ergebnis bleibt erhalten und wird geschrieben, sobald er frei ist.</translation>
+    </message>
     <message numerus="yes">
         <source>Long break in %n seconds</source>
         <translation>

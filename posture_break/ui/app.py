@@ -34,7 +34,7 @@ from posture_break.core.planner import (
 )
 from posture_break.core.settings import Settings
 from posture_break.core.status import icon_state, progress, tooltip
-from posture_break.core.store import BreakRecord, Store, StoreError
+from posture_break.core.store import BreakRecord, Store
 from posture_break.ui.alarm import Alarm
 from posture_break.ui.tray import Actions, StatusWindow, Tray
 
@@ -45,6 +45,12 @@ log = logging.getLogger("posture_break")
 APP_STYLE = "QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }"
 IDLE_POLL_MS = 5_000  # the budget: at most one cheap wake-up every 5 s, only while it matters
 HEARTBEAT_MS = 60_000  # otherwise once a minute, to notice suspend and clock changes
+# Writes to the history: a short wait for another program's lock (never the GUI's seconds), then
+# the outcome waits in the outbox and is retried; at quit a last, longer wait, then the journal.
+WRITE_WAIT_MS = 100
+RETRY_MS = 1_000
+RETRY_FAILING_MS = 30_000  # not a lock (a read-only or full disk): try now and then
+QUIT_WAIT_MS = 3_000
 
 
 def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -116,10 +122,19 @@ class BreakApp(QObject):
         self._watching: str | None = None
         self._last_state: str | None = None
         self._last_state_at = 0.0
+        from posture_break.core.outbox import JOURNAL_NAME, Outbox
 
-        self.planner = Planner(
-            settings, clock, record=self._record, state=store.get_state("planner")
-        )
+        # Every write goes through the outbox: a locked history never blocks, never loses.
+        self.outbox = Outbox(store, paths.data_dir / JOURNAL_NAME, on_written=self._written)
+        self._journal_problems = self.outbox.load_journal()
+        self._queued: list[str] = []  # outcomes kept for later during a command, for the reply
+        store.set_busy_timeout(WRITE_WAIT_MS)
+        self.save_retry = QTimer(self)
+        self.save_retry.setSingleShot(True)
+        self.save_retry.timeout.connect(self._flush_outbox)
+
+        state = self.outbox.pending_state("planner") or store.get_state("planner")
+        self.planner = Planner(settings, clock, record=self._record, state=state)
         self.alarm = alarm or Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
         from posture_break.ui.review import WeeklyReview
 
@@ -159,6 +174,11 @@ class BreakApp(QObject):
             self.tray.show()
         elif self.status_window:
             self.status_window.show()
+        for problem in self._journal_problems:
+            self.notify(_tr("posture-break"), problem)
+        if not self.outbox.empty:
+            log.info("%d outcome(s) kept from the last run: writing them", self.outbox.pending)
+            self._flush_outbox()
         self._after(self.planner.tick())
         for notice in self.store.notices:
             self.notify(_tr("posture-break"), notice)
@@ -171,6 +191,15 @@ class BreakApp(QObject):
             self._notifier.shutdown()
         self.review.shutdown()
         self._persist(force=True)
+        self.save_retry.stop()
+        if not self.outbox.close(QUIT_WAIT_MS):
+            log.warning(
+                "quit with %d outcome(s) not yet in the history (%s); kept in %s, written at "
+                "the next start",
+                self.outbox.pending,
+                self.outbox.last_error,
+                self.outbox.journal,
+            )
         if self.break_window is not None:
             self.break_window.close()
         if self.tray:
@@ -347,31 +376,54 @@ class BreakApp(QObject):
         mono = self.clock.monotonic()
         if not force and rest == self._last_state and mono - self._last_state_at < 60:
             return
-        try:
-            self.store.set_state("planner", state)
-            if self._picker is not None:
-                self.store.set_state("recent_cards", list(self._picker.history[-16:]))
-            self._last_state, self._last_state_at = rest, mono
-        except StoreError as exc:
-            self.notify(_tr("posture-break cannot save"), str(exc))
+        self.outbox.set_state("planner", state)
+        if self._picker is not None:
+            self.outbox.set_state("recent_cards", list(self._picker.history[-16:]))
+        self._last_state, self._last_state_at = rest, mono
+        self._outbox_trouble()
 
     def _record(self, record: BreakRecord) -> None:
-        """Commit an outcome now. Breaks are keyed by their due second and kind, so two taken on
-        request within one second would clash: the later one moves to the next free second
-        rather than being dropped. A failure is shown and remembered for the command's reply."""
-        try:
-            for _ in range(60):
-                if self.store.record(record):
-                    break
-                record = replace(record, due_at=record.due_at + timedelta(seconds=1))
-                if record.ended_at < record.due_at:
-                    record = replace(record, ended_at=record.due_at)
-        except StoreError as exc:
-            self._unsaved.append(str(exc))
-            self.notify(_tr("posture-break cannot save"), str(exc))
+        """Hand an outcome to the outbox: written now, or kept and retried until it is (never
+        dropped). A kept one is remembered for the command's reply, with the honest reason."""
+        from posture_break.core.outbox import Saved
+
+        if self.outbox.record(record) is Saved.QUEUED:
+            error = self.outbox.last_error
+            log.info(
+                "%s %s break due %s kept, not yet in the history (%s)",
+                record.kind,
+                record.outcome,
+                record.due_at.isoformat(timespec="seconds"),
+                error,
+            )
+            if error is not None and not error.busy:
+                self._unsaved.append(str(error))
+            else:
+                self._queued.append(str(error))
+        self._outbox_trouble()
+
+    def _outbox_trouble(self) -> None:
+        """Something is waiting to be written: retry soon (a lock) or now and then (a failure),
+        and tell the person when it is not just another program's lock."""
+        if self.outbox.empty:
+            self.save_retry.stop()
             return
+        error = self.outbox.last_error
+        busy = error is None or error.busy
+        if error is not None and not busy:
+            self.notify(_tr("posture-break cannot save"), str(error))
+        if self.outbox.journal_error:
+            self.notify(_tr("posture-break cannot save"), self.outbox.journal_error)
+        if not self.save_retry.isActive():
+            self.save_retry.start(RETRY_MS if busy else RETRY_FAILING_MS)
+
+    def _flush_outbox(self) -> None:
+        self.outbox.flush()
+        self._outbox_trouble()
+
+    def _written(self, record: BreakRecord, waited: bool) -> None:
         log.info(
-            "recorded %s %s due %s snoozes %d cards %s",
+            "recorded %s %s due %s snoozes %d cards %s" + (" (after waiting)" if waited else ""),
             record.kind,
             record.outcome,
             record.due_at.isoformat(timespec="seconds"),
@@ -413,9 +465,16 @@ class BreakApp(QObject):
 
     def handle_command(self, request: dict[str, Any]) -> dict[str, Any]:
         self._unsaved.clear()
+        self._queued.clear()
         reply = self._command(request)
         if self._unsaved:
             return {"ok": False, "error": self._unsaved[-1]}
+        if self._queued and reply.get("ok"):
+            note = _tr(
+                "Queued, will be saved: the history is busy (another program is writing to it); "
+                "the outcome is kept and written as soon as it is free."
+            )
+            reply["message"] = f"{note}\n{reply.get('message', '')}".rstrip()
         return reply
 
     def _command(self, request: dict[str, Any]) -> dict[str, Any]:
