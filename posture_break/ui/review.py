@@ -101,6 +101,7 @@ class WeeklyReview(QObject):
     def _action(self, key: str) -> None:
         if key == ACTION and self.week is not None:
             log.info("weekly review: opening the charts on %s", self.week.isoformat())
+            self.notifier.close()  # answered: it need not stay on screen
             self.show_week(self.week)
 
     def shutdown(self) -> None:

@@ -29,12 +29,13 @@ class FakeNotifier(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[tuple[str, str, list[tuple[str, str]]]] = []
+        self.closed = 0
 
     def warn(self, title, body, actions=(), *, timeout_ms=None) -> None:
         self.shown.append((title, body, list(actions)))
 
     def close(self) -> None:
-        pass
+        self.closed += 1
 
     def shutdown(self) -> None:
         pass
@@ -121,6 +122,7 @@ def test_its_action_opens_the_charts_on_that_week(app_on_wall, qtbot):
     qtbot.waitUntil(window.isVisible)
     assert window.monday == date(2026, 11, 23)
     assert window.summary is not None and window.summary.totals.done == 2
+    assert app.review.notifier.closed == 1  # answered: the notification goes
 
 
 def test_no_review_when_switched_off(app_on_wall):
