@@ -159,51 +159,49 @@ def test_reference_cycles_and_css_escapes_are_refused(
 # --- 3, 8, 16: what import lets in -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("row", "reason"),
-    [
-        (  # 3: year 0 in UTC
-            "0001-01-01T00:00:00+14:00,0001-01-01T00:00:30+14:00,micro,done,0,,30\n",
-            "bad timestamp in due_at: 0001-01-01T00:00:00+14:00 is outside the years 1970-2100",
-        ),
-        (
-            "2026-11-24T10:00:00+01:00,9999-12-31T23:59:59+01:00,micro,done,0,,30\n",
-            "bad timestamp in ended_at: 9999-12-31T23:59:59+01:00 is outside the years 1970-2100",
-        ),
-        (  # 8: huge integers
-            "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,"
-            "99999999999999999999999,,30\n",
-            "snoozes 99999999999999999999999 is more than 1000",
-        ),
-        (
-            "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,0,,"
-            "9223372036854775807\n",
-            "duration_s 9223372036854775807 is more than 86400",
-        ),
-        (
-            "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,999999999,,30\n",
-            "snoozes 999999999 is more than 1000",
-        ),
-        (
-            "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,1_000,,30\n",
-            "snoozes is not a whole number: '1_000'",
-        ),
-        (  # 16: ends before it was due
-            "2026-11-24T10:00:00+01:00,2026-11-24T09:00:00+01:00,micro,done,0,,30\n",
-            "ended_at '2026-11-24T09:00:00+01:00' is before due_at '2026-11-24T10:00:00+01:00'",
-        ),
-    ],
-)
-def test_3_8_16_implausible_rows_are_refused(
-    data_dir: Path, runtime_dir: Path, row: str, reason: str
-) -> None:
+IMPLAUSIBLE_ROWS = [
+    (  # 3: year 0 in UTC
+        "0001-01-01T00:00:00+14:00,0001-01-01T00:00:30+14:00,micro,done,0,,30\n",
+        "bad timestamp in due_at: 0001-01-01T00:00:00+14:00 is outside the years 1970-2100",
+    ),
+    (
+        "2026-11-24T10:00:00+01:00,9999-12-31T23:59:59+01:00,micro,done,0,,30\n",
+        "bad timestamp in ended_at: 9999-12-31T23:59:59+01:00 is outside the years 1970-2100",
+    ),
+    (  # 8: huge integers
+        "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,"
+        "99999999999999999999999,,30\n",
+        "snoozes 99999999999999999999999 is more than 1000",
+    ),
+    (
+        "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,0,,9223372036854775807\n",
+        "duration_s 9223372036854775807 is more than 86400",
+    ),
+    (
+        "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,999999999,,30\n",
+        "snoozes 999999999 is more than 1000",
+    ),
+    (
+        "2026-11-24T10:00:00+01:00,2026-11-24T10:00:30+01:00,micro,done,1_000,,30\n",
+        "snoozes is not a whole number: '1_000'",
+    ),
+    (  # 16: ends before it was due
+        "2026-11-24T10:00:00+01:00,2026-11-24T09:00:00+01:00,micro,done,0,,30\n",
+        "ended_at '2026-11-24T09:00:00+01:00' is before due_at '2026-11-24T10:00:00+01:00'",
+    ),
+]
+
+
+def test_3_8_16_implausible_rows_are_refused(data_dir: Path, runtime_dir: Path) -> None:
     db = seed_history(data_dir, runtime_dir)
     before = sha256(db)
-    result = import_rows(data_dir, runtime_dir, GOOD_ROW.replace("24T", "25T"), row)
+    rows = [row for row, _reason in IMPLAUSIBLE_ROWS]
+    result = import_rows(data_dir, runtime_dir, GOOD_ROW.replace("24T", "25T"), *rows)
     assert result.returncode == 1 and "Traceback" not in result.stderr
+    source = data_dir.parent / "in.csv"
     assert result.stderr.splitlines() == [
-        f"{data_dir.parent / 'in.csv'}: row 3: {reason}",
-        f"posture-break: {data_dir.parent / 'in.csv'}: 1 bad row(s); nothing imported",
+        *(f"{source}: row {n}: {reason}" for n, (_row, reason) in enumerate(IMPLAUSIBLE_ROWS, 3)),
+        f"posture-break: {source}: {len(rows)} bad row(s); nothing imported",
     ]
     assert sha256(db) == before
     stats = run_cli(data_dir, "stats", "--week", "2026-W48", runtime_dir=runtime_dir)
