@@ -19,7 +19,9 @@ costs ~15 MiB and tens of milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -29,12 +31,35 @@ BREAK_JOB = "next-break"
 CALENDAR_GRACE_S = 12 * 3600  # a calendar job missed by more (asleep all night) is skipped
 
 
+@contextmanager
+def asyncio_without_tls() -> Iterator[None]:
+    """Import apscheduler without OpenSSL in the process.
+
+    apscheduler 3.x imports asyncio (for ``iscoroutinefunction`` alone), and asyncio imports
+    ``ssl`` when it can, which maps libssl and libcrypto: 4 MiB of resident memory (measured
+    after a break, bench/run.py) in an app that never opens a network connection. asyncio is
+    written to work without ``ssl`` (Python builds without OpenSSL have none), so the module is
+    marked unavailable while apscheduler (and with it asyncio) is first imported, and nothing
+    else: a later ``import ssl`` elsewhere works as usual.
+    """
+    if "ssl" in sys.modules or "asyncio" in sys.modules:
+        yield
+        return
+    sys.modules["ssl"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if "ssl" in sys.modules and sys.modules["ssl"] is None:
+            del sys.modules["ssl"]
+
+
 class Alarm(QObject):
     """Exactly one pending break job (rescheduled, never piled up) plus calendar jobs."""
 
     def __init__(self, tz: tzinfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from posture_break.ui.scheduler import OneTimerQtScheduler
+        with asyncio_without_tls():
+            from posture_break.ui.scheduler import OneTimerQtScheduler
 
         self.tz = tz
         self._timer = QTimer(self)
