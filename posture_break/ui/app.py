@@ -714,6 +714,10 @@ def setup_logging(paths: Paths) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    # The scheduler's own word on a job that failed or missed its time, in the same log.
+    scheduler_log = logging.getLogger("apscheduler")
+    scheduler_log.addHandler(handler)
+    scheduler_log.setLevel(logging.WARNING)
 
 
 def after_start(controller: BreakApp) -> None:

@@ -258,3 +258,39 @@ def test_importing_the_app_does_not_import_apscheduler():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_failing_job_is_logged_and_the_next_one_still_runs(qapp, wall, tmp_path):
+    import logging
+
+    from posture_break.core.paths import ensure_dirs, resolve_paths
+    from posture_break.ui.app import setup_logging
+
+    paths = resolve_paths(tmp_path / "data")
+    ensure_dirs(paths)
+    loggers = [logging.getLogger("posture_break"), logging.getLogger("apscheduler")]
+    before = [list(lg.handlers) for lg in loggers]
+    setup_logging(paths)
+    clock = wall(datetime(2026, 11, 23, 10, 0, tzinfo=TZ))
+    alarm = Alarm(TZ)
+    ran: list[int] = []
+    try:
+
+        def broken() -> None:
+            raise RuntimeError("a bug in a callback")
+
+        alarm.at(datetime(2026, 11, 23, 10, 0, tzinfo=TZ), broken)
+        _ring(alarm)
+        alarm.at(datetime(2026, 11, 23, 10, 5, tzinfo=TZ), lambda: ran.append(1))
+        clock.t = datetime(2026, 11, 23, 10, 5, tzinfo=TZ)
+        _ring(alarm)
+        assert ran == [1]
+        text = (paths.log_dir / "posture-break.log").read_text(encoding="utf-8")
+        assert "a bug in a callback" in text
+    finally:
+        alarm.shutdown()
+        for lg, handlers in zip(loggers, before, strict=True):
+            for h in list(lg.handlers):
+                if h not in handlers:
+                    lg.removeHandler(h)
+                    h.close()
