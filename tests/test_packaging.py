@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import needs
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 DESKTOP = PACKAGING / "posture-break.desktop"
@@ -29,10 +31,10 @@ SIZES = (16, 32, 48, 64, 128, 256)
 
 
 def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} is not installed (CI installs it)")
-    return path
+    why = needs.missing_programs(name)
+    if why:
+        pytest.skip(why)
+    return str(shutil.which(name))
 
 
 def _desktop_entry(path: Path) -> dict[str, str]:

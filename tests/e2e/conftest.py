@@ -1,39 +1,30 @@
 """End-to-end tests run the real app inside tools/desktop-session.
 
 Each test hands a command to a throw-away X desktop (Xvfb, a tray, dunst, a D-Bus session bus)
-and reads what it printed. The tool ships beside the repository (and in CI); where it is missing
-the tests are skipped with that reason, never silently passed.
+and reads what it printed. Where a program the desktop needs is not installed, the tests are
+skipped with the Debian packages to install (tests/needs.py), never silently passed; .ci/run
+installs them.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from tests import needs
+
 REPO = Path(__file__).resolve().parents[2]
-DESKTOP_SESSION = REPO / "tools" / "desktop-session"
-
-
-def _available() -> str | None:
-    if not DESKTOP_SESSION.exists():
-        return f"{DESKTOP_SESSION} not found"
-    if sys.platform != "linux":
-        return "desktop-session needs Linux"
-    if os.geteuid() != 0 and not shutil.which("Xvfb"):
-        return "desktop-session needs root to install Xvfb"
-    return None
+DESKTOP_SESSION = needs.DESKTOP_SESSION
 
 
 @pytest.fixture
 def desktop():
     """Run a command inside a fresh desktop session; returns subprocess.CompletedProcess."""
-    why = _available()
+    why = needs.desktop_problem()
     if why:
         pytest.skip(why)
 
@@ -43,7 +34,7 @@ def desktop():
         full_env["PYTHONPATH"] = str(REPO) + os.pathsep + full_env.get("PYTHONPATH", "")
         if env:
             full_env.update(env)
-        return subprocess.run(
+        result = subprocess.run(
             ["bash", str(DESKTOP_SESSION), "--", *cmd],
             capture_output=True,
             text=True,
@@ -51,5 +42,8 @@ def desktop():
             env=full_env,
             cwd=REPO,
         )
+        if result.returncode == needs.MISSING_EXIT and "install with:" in result.stderr:
+            pytest.skip(result.stderr.strip().splitlines()[-1])
+        return result
 
     return run

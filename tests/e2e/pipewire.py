@@ -9,7 +9,6 @@ a player) as another application inside it; everything is stopped afterwards.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -17,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+
+from tests import needs
 
 REPO = Path(__file__).resolve().parents[2]
 TOOL = REPO / "tools" / "pipewire-session"
@@ -61,10 +62,7 @@ class Graph:
 
 
 def missing() -> str | None:
-    gone = [n for n in NEEDS if not shutil.which(n)]
-    if gone:
-        return f"needs {', '.join(gone)} (.ci/run installs pipewire, wireplumber, pipewire-pulse)"
-    return None
+    return needs.missing_programs(*NEEDS)
 
 
 @pytest.fixture

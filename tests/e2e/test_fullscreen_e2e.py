@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests import needs
 
 SCENARIO = Path(__file__).parent / "scenarios" / "fullscreen.py"
 
 
 @pytest.mark.e2e
 def test_due_break_waits_for_fullscreen_to_end(desktop, tmp_path):
-    if not shutil.which("openbox"):
-        pytest.skip("needs openbox (a window manager that sets _NET_WM_STATE); .ci/run installs it")
+    why = needs.missing_programs("openbox")  # a window manager that sets _NET_WM_STATE
+    if why:
+        pytest.skip(why)
     out = tmp_path / "out"
     out.mkdir()
     result = desktop([sys.executable, str(SCENARIO), str(tmp_path / "data"), str(out)], timeout=200)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import needs
 from tests.faults.apphelp import PYTHON, db_rows, libfaketime, write_settings
 
 HEARTBEAT_MS = 1000
@@ -64,7 +65,7 @@ def test_suspend_and_clock_jumps_on_the_real_app(
 ) -> None:
     lib = libfaketime()
     if lib is None:
-        pytest.skip("libfaketime is not installed (apt-get install faketime libfaketime)")
+        pytest.skip(needs.install_reason("libfaketime", ["faketime", "libfaketime"]))
     offset_file = tmp_path / "faketime"
     offset_file.write_text("+0\n")
 

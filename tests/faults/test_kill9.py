@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import needs
 from tests.faults.apphelp import AppProcess, db_rows, libfaketime, run_cli, write_settings
 
 SEED = int(os.environ.get("POSTURE_BREAK_FAULT_SEED", "20261125"))  # rerun with other seeds
@@ -102,8 +103,8 @@ def test_kill9_at_random_moments_loses_no_acknowledged_outcome(
     lib = libfaketime()
     if lib is None:
         pytest.skip(
-            "libfaketime is not installed (apt-get install faketime libfaketime): 200 outcomes "
-            "one wall-clock second apart would take over 200 s in real time"
+            "200 outcomes one wall-clock second apart would take over 200 s in real time: "
+            + needs.install_reason("libfaketime", ["faketime", "libfaketime"])
         )
     rng = random.Random(SEED)
     write_settings(data_dir, SETTINGS)

@@ -550,13 +550,15 @@ print("outcomes", outcomes)
 def test_on_x11_the_window_does_not_steal_focus_but_can_be_clicked(tmp_path) -> None:
     """Under a real window manager, showing leaves the keyboard alone; a click then Enter works."""
     import os
-    import shutil
     import subprocess
     import sys
 
-    session = Path(__file__).resolve().parents[2] / "tools" / "desktop-session"
-    if not session.exists() or shutil.which("openbox") is None or shutil.which("xdotool") is None:
-        pytest.skip("needs tools/desktop-session, openbox and xdotool")
+    from tests import needs
+
+    why = needs.desktop_problem() or needs.missing_programs("openbox")
+    if why:
+        pytest.skip(why)
+    session = needs.DESKTOP_SESSION
     svg = tmp_path / "c.svg"
     svg.write_text(SVG.format(y=50, colour="#3a6ea5"), encoding="utf-8")
     script = tmp_path / "x11.py"
