@@ -1,6 +1,6 @@
 """The ``stats``, ``export`` and ``import`` subcommands (cli.py parses the arguments).
 
-No Qt here: these run without a display. Exit codes follow DESIGN.md: 0 ok, 1 failure with a
+No Qt here: these run without a display. Exit codes (docs/contracts.md): 0 ok, 1 failure with a
 one-line reason on stderr (per bad row for import), 2 usage error.
 """
 

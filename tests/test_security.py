@@ -1,6 +1,6 @@
 """Security checks on the real app process (offscreen): no network sockets, private files, and a
 single-instance socket that only its own user can use and that no malformed message can crash or
-steer. See DESIGN.md, "Reliability rules"."""
+steer. See docs/contracts.md (the instance socket, files)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ The strings are English source text. The Qt shell passes each one through
 ``QCoreApplication.translate(TRANSLATION_CONTEXT, text)`` so translations can be added without
 touching the core; nothing here imports Qt.
 
-Only tags are ever stored (see DOMAIN.md): the person's answers never leave the settings file, and
-cards whose ``avoid_if`` lists one of the chosen tags are hidden by the picker.
+Only tags are ever stored (docs/evidence.md): the person's answers never leave the settings file,
+and cards whose ``avoid_if`` lists one of the chosen tags are hidden by the picker.
 """
 
 from __future__ import annotations

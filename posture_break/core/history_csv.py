@@ -1,10 +1,11 @@
 """The history as CSV: export and a strict, all-or-nothing import.
 
-The format is DESIGN.md's: ``due_at,ended_at,kind,outcome,snoozes,card_ids,duration_s``, UTF-8, a
-header row, ``\\n`` line ends, times exactly as stored (ISO-8601 with offset, seconds). Export then
-import into an empty history then export gives the same bytes, so the file is a faithful backup.
-Import checks every row before anything is written: a person who edited the file in a spreadsheet
-learns every bad row by its number at once, and a half-imported history never happens.
+The format (docs/contracts.md): ``due_at,ended_at,kind,outcome,snoozes,card_ids,duration_s``,
+UTF-8, a header row, ``\\n`` line ends, times exactly as stored (ISO-8601 with offset,
+seconds). Export then import into an empty history then export gives the same bytes, so the file
+is a faithful backup. Import checks every row before anything is written: a person who edited the
+file in a spreadsheet learns every bad row by its number at once, and a half-imported history
+never happens.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The break-timing presets offered in the settings dialog (see DOMAIN.md).
+"""The break-timing presets offered in the settings dialog (docs/evidence.md).
 
 A preset only sets the rhythm: micro-break and long-break interval and length. Everything else (work
 hours, warning, snoozes, cards, health answers) is the person's own and stays as it is, so picking a

@@ -189,7 +189,7 @@ class WeekSummary:
         return self.totals.total == 0
 
     def to_json(self) -> dict[str, Any]:
-        """The ``stats --format json`` contract of DESIGN.md, keys in its order."""
+        """The ``stats --format json`` contract of docs/contracts.md, keys in its order."""
         return {
             "week": self.week,
             "start": self.start.isoformat(),

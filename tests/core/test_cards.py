@@ -31,7 +31,7 @@ BAD_DIR = Path(__file__).resolve().parent.parent / "data" / "bad_cards"
 
 _N = {"s": "seated", "st": "standing", "w": "wall", "b": "ball", "r": "foam-roller", "f": "floor"}
 
-# DOMAIN.md's catalogue (id, kind, primary area, seconds, needs, slot), plus walk and our third
+# The original catalogue (id, kind, primary area, seconds, needs, slot), plus walk and our third
 # eyes card. The card files must agree with it.
 CATALOGUE: dict[str, tuple[str, str, int, str, str]] = {
     "chin_tuck": ("stretch", "neck", 30, "s", "micro"),

@@ -1,4 +1,5 @@
-"""posture_break.core must work with no Qt and no apscheduler installed (DESIGN.md: a pure core)."""
+"""posture_break.core must work with no Qt and no apscheduler installed (a pure core: see
+docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from posture_break.core import health
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "cards"
 
-# The tags DOMAIN.md lists for the health check; the picker and the card files use these names.
+# The tags of the health check (docs/evidence.md); the picker and the card files use these names.
 DOMAIN_TAGS = {
     "anticoagulants",
     "blood-clot",

@@ -3,8 +3,9 @@
 The app runs as a real process (offscreen) against a throw-away data folder; the test drives it
 over its real single-instance socket (the CLI's own ``send_command``; a few outcomes go through the
 ``posture-break`` CLI itself) and SIGKILLs it at seeded random moments, restarting it each time.
-The promise checked (DESIGN.md, reliability rules): an outcome whose command was acknowledged is
-in the database, in order, and the file passes ``PRAGMA integrity_check`` after every crash.
+The promise checked (docs/architecture.md: every outcome is committed at once): an outcome whose
+command was acknowledged is in the database, in order, and the file passes
+``PRAGMA integrity_check`` after every crash.
 
 Records are unique on (due time to the second, kind) and break-now sets the due time to "now", so
 two break-now outcomes within one wall-clock second collide and the second is silently dropped
