@@ -98,9 +98,16 @@ def session_path(conn: Any, pid: int) -> str:
 class _Bus:
     """One connection, its match rules, and a notifier on its socket."""
 
-    def __init__(self, conn: Any, on_message: Callable[[Any], None], parent: QObject) -> None:
+    def __init__(
+        self,
+        conn: Any,
+        on_message: Callable[[Any], None],
+        parent: QObject,
+        on_lost: Callable[[], None] | None = None,
+    ) -> None:
         self.conn = conn
         self._on_message = on_message
+        self._on_lost = on_lost
         self.notifier = QSocketNotifier(conn.sock.fileno(), QSocketNotifier.Type.Read, parent)
         self.notifier.activated.connect(self._readable)
 
@@ -113,6 +120,8 @@ class _Bus:
             except (OSError, ValueError, RuntimeError) as exc:  # the bus went away
                 log.warning("D-Bus connection lost (%s): locks and suspends no longer seen", exc)
                 self.close()
+                if self._on_lost is not None:
+                    self._on_lost()
                 return
             self._on_message(msg)
 
@@ -158,7 +167,7 @@ class AwayWatcher(QObject):
             conn = _open(self._session_bus)
             for iface in SCREENSAVERS:
                 _add_match(conn, interface=iface, member="ActiveChanged")
-            self._buses.append(_Bus(conn, self._message, self))
+            self._buses.append(_Bus(conn, self._message, self, self._lost))
             self.watching.append("screensaver (session bus ActiveChanged)")
         except (OSError, ValueError, KeyError, RuntimeError, TimeoutError, DBusErrorResponse) as e:
             self.problems.append(f"session bus: {type(e).__name__}: {e}")
@@ -191,7 +200,7 @@ class AwayWatcher(QObject):
                     path=self.session_object,
                 )
                 self.watching.append(f"lock (logind {self.session_object})")
-            self._buses.append(_Bus(conn, self._message, self))
+            self._buses.append(_Bus(conn, self._message, self, self._lost))
         except (OSError, ValueError, RuntimeError, TimeoutError, DBusErrorResponse) as e:
             self.problems.append(f"logind: {type(e).__name__}: {e}")
             with contextlib.suppress(OSError):
@@ -226,6 +235,14 @@ class AwayWatcher(QObject):
             and "LockedHint" in body[1]
         ):
             self._set("logind-lock", bool(body[1]["LockedHint"][1]), "lock")
+
+    def _lost(self) -> None:
+        """A bus went away: what it said can no longer be undone by it, so forget it all (a
+        missed unlock must not hold every break back forever)."""
+        was = self.away
+        self._state.clear()
+        if was:
+            self.away_ended.emit()
 
     def _set(self, source: str, value: bool, reason: str) -> None:
         was = self.away

@@ -161,3 +161,11 @@ def test_an_idle_inhibitor_during_ten_idle_minutes_gives_no_natural_credit(app, 
         app._poll()
     naturals = [r for r in app.store.all_records() if r.outcome == "natural"]
     assert [r.kind for r in naturals] == ["long"]
+
+
+def test_a_bus_that_goes_away_while_locked_does_not_leave_the_app_away(watcher, bus, qtbot):
+    bus.send("lock")
+    qtbot.waitUntil(lambda: watcher.seen == ["away:lock"], timeout=5000)
+    bus.close()  # the bus daemon dies: no unlock will ever come from it
+    qtbot.waitUntil(lambda: watcher.seen == ["away:lock", "back"], timeout=5000)
+    assert not watcher.away
