@@ -127,11 +127,6 @@ class SyncSettings:
     folder: str = ""  # a folder a sync tool shares between machines; "" = off (core/sync.py)
 
 
-@dataclass(frozen=True)
-class SyncSettings:
-    folder: str = ""  # a folder a sync tool shares between machines; "" = off (core/sync.py)
-
-
 def _default_work_hours() -> dict[str, tuple[Range, ...]]:
     office: tuple[Range, ...] = ((9 * 60, 18 * 60),)
     return {day: (office if day in WEEKDAYS[:5] else ()) for day in WEEKDAYS}
