@@ -137,3 +137,29 @@ def test_no_review_when_switched_off(app_on_wall):
     # switched on in the settings: armed at once
     app.apply_settings(settings.replace(app=AppSettings(weekly_review=True)))
     assert [job for job, _ in app.alarm.pending()] == ["weekly-review"]
+
+
+def test_the_review_speaks_german(qapp):
+    from posture_break.core import review as core_review
+    from posture_break.core.stats import Counts, WeekSummary
+    from posture_break.ui import i18n
+    from posture_break.ui.review import area_words, messages
+
+    summary = WeekSummary(
+        week="2026-W48",
+        start=date(2026, 11, 23),
+        days=[],
+        totals=Counts(done=23, skipped=7),
+        areas={"neck": 12, "shoulders": 9, "eyes": 2},
+        streak_days=0,
+    )
+    try:
+        i18n.install(qapp, "de")
+        text = core_review.review_text(summary, messages(), area_words())
+        assert text == "23 Pausen gemacht, 77 %, am häufigsten Nacken und Schultern"
+        assert messages()["open"] == "Diagramme öffnen"
+    finally:
+        i18n.install(qapp, "en")
+    assert core_review.review_text(summary, messages(), area_words()) == (
+        "23 breaks done, 77 %, neck and shoulders most often"
+    )
