@@ -105,6 +105,7 @@ class BreakApp(QObject):
         self.rng = rng or random.Random()
         self.idle_backend = idle_backend
         self._picker: Any = None
+        self._cards_job: Any = None  # a Future of load_cards(), started by warm_up off this thread
         self.break_window: QWidget | None = None
         self._windows: dict[str, QWidget] = {}
         from posture_break.ui.i18n import status_messages
@@ -517,7 +518,11 @@ class BreakApp(QObject):
             from posture_break.core.cards import bundled_cards_dir, load_cards
             from posture_break.core.picker import Picker
 
-            cards, problems = load_cards([bundled_cards_dir(), self.paths.cards_dir])
+            job, self._cards_job = self._cards_job, None
+            if job is not None:  # loaded (or loading) in the background since warm_up
+                cards, problems = job.result()
+            else:
+                cards, problems = load_cards([bundled_cards_dir(), self.paths.cards_dir])
             for problem in problems:
                 log.warning("card skipped: %s", problem)
             history = self.store.get_state("recent_cards") or self.store.recent_card_ids(16)
@@ -534,7 +539,29 @@ class BreakApp(QObject):
     def warm_up(self) -> None:
         import posture_break.ui.break_window  # noqa: F401
 
-        self._load_picker()
+        if self._picker is None and self._cards_job is None:
+            # A big card folder takes seconds to read and check: never on the thread that
+            # answers commands. The picker is built from the result when a break needs it.
+            import threading
+            from concurrent.futures import Future
+
+            from posture_break.core.cards import bundled_cards_dir, load_cards
+
+            job: Future[Any] = Future()
+            folders = [bundled_cards_dir(), self.paths.cards_dir]
+
+            def load() -> None:
+                log.info("loading cards")
+                try:
+                    cards, problems = load_cards(folders)
+                except BaseException as exc:  # handed to the GUI thread by job.result()
+                    job.set_exception(exc)
+                    return
+                log.info("cards loaded: %d (%d skipped)", len(cards), len(problems))
+                job.set_result((cards, problems))
+
+            self._cards_job = job
+            threading.Thread(target=load, name="load-cards", daemon=True).start()
 
     def _warn(self, brk: PendingBreak) -> None:
         now = self.clock.now().astimezone(timezone.utc)

@@ -668,3 +668,29 @@ def test_17_export_reads_a_history_it_cannot_write(
         f"posture-break: {data_dir}: the folder is not writable"
     )
     assert sha256(db) == before[db.name]
+
+
+def test_6_app_answers_while_it_reads_thousands_of_cards(app_factory, data_dir: Path) -> None:
+    write_settings(data_dir)
+    folder = data_dir / "cards"
+    folder.mkdir()
+    (folder / "pic.svg").write_text(PLAIN_SVG, encoding="utf-8")
+    for i in range(4_000):
+        (folder / f"c{i:05d}.toml").write_text(
+            CARD.format(id=f"c{i:05d}", svg="pic.svg"), encoding="utf-8"
+        )
+    app = app_factory(data_dir).start()
+    slowest, answered_while_loading = 0.0, 0
+    deadline = time.monotonic() + 120
+    while "cards loaded: " not in app.log():
+        assert time.monotonic() < deadline, "the cards never finished loading"
+        loading = "loading cards" in app.log()
+        t0 = time.monotonic()
+        assert app.status()
+        slowest = max(slowest, time.monotonic() - t0)
+        answered_while_loading += loading and "cards loaded: " not in app.log()
+    assert "(0 skipped)" in app.log()
+    assert answered_while_loading >= 1
+    assert slowest < 2.0, slowest  # with 10,000 cards it was ~80 s, all of it unanswered
+    assert app.send({"cmd": "break-now"}, timeout=10)["ok"]
+    assert app.quit() == 0
