@@ -24,6 +24,12 @@ been away since t - i: an idle *spell*. The rules:
 * **Shorter spells count as active time** (reading, thinking, a phone call): nothing changes.
 * A warning or due break whose person is already away at least that break's length is credited as
   ``natural`` instead of shown.
+* Observed idle, not missing time, decides. When no reading came for a while although both clocks
+  ran on (the app was frozen, SIGSTOP), the unobserved time is not time away: a spell ends at its
+  last reading, and the first reading after the silence says whether the person was away through
+  it (its idle covers the silence: the spell goes on) or not. A break on screen is judged with that
+  reading too. (A suspend is different: the wall clock jumps while the monotonic one stands still;
+  see below.)
 * A spell that began before the current work span started (away since last night) records nothing:
   the counters simply start when the person comes back. Spells never reach back before the end of
   the last break or a resume.
@@ -556,6 +562,10 @@ class Planner:
         sp, self._spell = self._spell, None
         if sp is None:
             return []
+        if (end - sp.last).total_seconds() > SPELL_STALE_S:
+            # Nobody looked in between (the app was frozen, SIGSTOP): unobserved time is not
+            # time away. The spell is what the samples saw, up to the last one.
+            end = sp.last
         end = max(end, sp.last)
         if sp.silent:
             self._follow("long", end)
@@ -713,14 +723,17 @@ class Planner:
     def observe_idle(self, idle_seconds: float, *, watching: bool = False) -> list[Event]:
         """An idle reading. ``watching``: another application holds an idle inhibitor (a video,
         a presentation), so the person is at the screen: the reading counts as activity."""
-        now, events = self._sync()
-        if self._away is not None:
-            return events  # away_ended() accounts for the time away
         idle = 0.0 if watching else max(0.0, float(idle_seconds))
-        if self._current is not None:
+        if self._current is not None and self._away is None:
+            # Taken before catching up: a break that runs out in this call (the app was frozen
+            # past its end) is judged on what this reading saw, not on the unobserved time.
             mono = self._clock.monotonic()
             self._break_idle.append((mono - idle, mono))
             self._break_samples += 1
+        now, events = self._sync()
+        if self._away is not None:
+            return events  # away_ended() accounts for the time away
+        if self._current is not None:
             return events
         if self._phase in (Phase.OFF, Phase.PAUSED) or not self._settings.idle.natural_breaks:
             self._spell = None

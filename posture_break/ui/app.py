@@ -273,13 +273,28 @@ class BreakApp(QObject):
 
     def _poll(self) -> None:
         self._check_do_not_disturb()
-        events = self.planner.tick()
-        if self.idle_backend is not None and self.planner.wants_idle_samples():
-            idle = self.idle_backend.idle_seconds()
-            if idle is not None:
-                watching = self._watched(idle)
-                events += self.planner.observe_idle(idle, watching=watching is not None)
-        self._after(events)
+        # The reading goes in with the catch-up, not after it: after a freeze (SIGSTOP) a break
+        # that ran out meanwhile is judged on what the person was doing, not on missing time.
+        idle = self._idle_reading()
+        if idle is None:
+            self._after(self.planner.tick())
+        else:
+            watching = self._watched(idle) is not None
+            self._after(self.planner.observe_idle(idle, watching=watching))
+
+    def _idle_reading(self) -> float | None:
+        if self.idle_backend is None or not self.planner.wants_idle_samples():
+            return None
+        idle = self.idle_backend.idle_seconds()
+        return None if idle is None else float(idle)
+
+    def _countdown_finished(self) -> None:
+        """The break window's countdown ran out: judged on a fresh idle reading (the last one
+        may be long ago if the app was frozen), then on the planner's rule."""
+        idle = self._idle_reading()
+        if idle is not None:
+            self._after(self.planner.observe_idle(idle, watching=self._watched(idle) is not None))
+        self._run(self.planner.countdown_finished)
 
     def _watched(self, idle: float) -> str | None:
         """Who keeps the screen awake (a video, a presentation) while the person looks idle.
@@ -610,7 +625,7 @@ class BreakApp(QObject):
         window.done.connect(lambda: self._run(self.planner.done))
         window.snoozed.connect(lambda: self._run(self.planner.snooze))
         window.skipped.connect(lambda: self._run(self.planner.skip))
-        window.countdown_finished.connect(lambda: self._run(self.planner.countdown_finished))
+        window.countdown_finished.connect(self._countdown_finished)
         self.break_window = window
         self._exposed = _FirstPaint(window, lambda: self._log_exposed(brk))
         window.show_without_focus()

@@ -911,3 +911,83 @@ def test_a_snoozed_break_credited_as_natural_keeps_its_snoozes() -> None:
     rig.working(5)
     rec = rig.records[-1]
     assert (rec.kind, rec.outcome, rec.snoozes, rec.due_at) == ("micro", "natural", 1, t(23, 9, 33))
+
+
+# --- a frozen app (SIGSTOP): observed idle, not missing time, decides (issue 11.12) -----------
+# Stopped, the app takes no idle readings while both clocks run on: no wall/monotonic jump, just
+# a long silence. What the person did meanwhile is known only from the first reading after it.
+
+
+def test_frozen_while_working_credits_no_natural_break_and_keeps_the_snoozed_one() -> None:
+    rig = Rig(t(23, 9))
+    rig.working(29 * 60 + 30)  # 09:29:30: the warning
+    rig.planner.snooze()  # back at 09:34:30
+    rig.working(60)  # 09:30:30, still working
+    rig.clock.advance(100)  # frozen until 09:32:10 while the mouse kept moving
+    ev = rig.planner.tick() + rig.planner.observe_idle(0.4)
+    assert not of(ev, NaturalBreak) and rig.records == []
+    st = rig.planner.status()
+    assert (st.next_kind, st.next_due, st.snoozes_left) == ("micro", t(23, 9, 34, 30), 1)
+    ev = rig.working(140)  # 09:34:30: the snoozed break comes, as it would have without the freeze
+    assert [(b.brk.kind, b.brk.started_at, b.brk.snoozes) for b in started(ev)] == [
+        ("micro", t(23, 9, 34, 30), 1)
+    ]
+
+
+def test_frozen_while_away_is_still_credited_by_the_idle_reading() -> None:
+    rig = Rig(t(23, 9))
+    rig.working(20 * 60)  # 09:20
+    rig.away(40)  # 09:20:40, away since 09:20:00
+    rig.clock.advance(100)  # frozen; the reading after it says away the whole time
+    ev = rig.planner.observe_idle(140)
+    assert not of(ev, NaturalBreak)  # still away: a micro-break is recorded when they are back
+    ev = rig.working(5)
+    assert [(e.record.kind, e.record.outcome) for e in of(ev, NaturalBreak)] == [
+        ("micro", "natural")
+    ]
+    rec = rig.records[-1]
+    assert (rec.due_at, rec.ended_at) == (t(23, 9, 19, 59), t(23, 9, 22, 24))
+
+
+def test_frozen_after_walking_away_counts_only_what_was_seen() -> None:
+    # Away 25 s before the freeze (seen), back 3 s before the first reading after it: the 100 s
+    # nobody saw are not away time. 25 s is below the 30 s micro-break: nothing is credited.
+    rig = Rig(t(23, 9))
+    rig.working(20 * 60)
+    rig.away(25)
+    rig.clock.advance(100)
+    ev = rig.planner.observe_idle(3) + rig.working(10)
+    assert not of(ev, NaturalBreak) and rig.records == []
+
+
+def _break_on_screen() -> Rig:
+    rig = Rig(t(23, 9))
+    rig.working(29 * 60 + 30)
+    assert started(rig.working(30))  # 09:30:00, the person working the whole time
+    return rig
+
+
+def test_break_frozen_while_active_is_missed_as_without_the_freeze() -> None:
+    plain = _break_on_screen()
+    plain.working(30)
+    plain.planner.countdown_finished()
+    assert plain.records[-1].outcome == "missed"
+
+    rig = _break_on_screen()
+    rig.clock.advance(61)  # frozen for the whole break and past it; the mouse kept moving
+    ev = rig.planner.observe_idle(0.5) + rig.planner.countdown_finished()
+    assert [(e.record.outcome, e.record.duration_s) for e in of(ev, BreakEnded)] == [("missed", 0)]
+
+
+def test_break_frozen_past_its_lost_window_is_judged_on_the_reading_after() -> None:
+    rig = _break_on_screen()
+    rig.clock.advance(120)  # beyond length + LOST_WINDOW_S: this reading ends the break
+    ev = rig.planner.observe_idle(0.5)
+    assert [e.record.outcome for e in of(ev, BreakEnded)] == ["missed"]
+
+
+def test_break_frozen_while_away_is_done() -> None:
+    rig = _break_on_screen()
+    rig.clock.advance(61)
+    ev = rig.planner.observe_idle(61) + rig.planner.countdown_finished()
+    assert [(e.record.outcome, e.record.duration_s) for e in of(ev, BreakEnded)] == [("done", 61)]
