@@ -516,15 +516,25 @@ from posture_break.core.cards import Card
 from posture_break.ui.break_window import BreakWindow
 
 app = QApplication([])
-def spin(seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+def spin_until(predicate, limit=15.0):
+    # run the event loop until predicate() (a barrier on the window system) or the limit
+    end = time.monotonic() + limit
+    while time.monotonic() < end and not predicate():
         app.processEvents()
         time.sleep(0.02)
+    app.processEvents()
+    return predicate()
+
+def managed(widget):
+    # the window manager has taken the window in (openbox sets its frame extents then), so
+    # it has also decided about focus
+    out = subprocess.run(["xprop", "-id", str(int(widget.winId())), "_NET_FRAME_EXTENTS"],
+                         capture_output=True, text=True).stdout
+    return "=" in out
 
 other = QWidget(); editor = QLineEdit(other); QVBoxLayout(other).addWidget(editor)
 other.resize(300, 100); other.show(); other.activateWindow(); editor.setFocus()
-spin(1.0)
+spin_until(lambda: other.isActiveWindow() and editor.hasFocus())
 svg = Path(sys.argv[1])
 card = Card(id="c", title="T", kind="stretch", areas=("neck",), seconds=30, slot="micro",
             needs=(), steps=("s",), caution="c", illustration=svg, frames=(), avoid_if=(),
@@ -534,14 +544,18 @@ window.changeEvent = lambda event: QWidget.changeEvent(window, event)  # the hin
 outcomes = []
 window.done.connect(lambda: outcomes.append("done"))
 window.show_without_focus()
-spin(1.5)
+spin_until(lambda: window.windowHandle() is not None and window.windowHandle().isExposed()
+           and managed(window))
 print("kept_focus", app.activeWindow() is other and editor.hasFocus())
 g = window.geometry()
 subprocess.run(["xdotool", "mousemove", str(g.x() + 500), str(g.y() + 70), "click", "1"])
-spin(1.0)
+spin_until(window.isActiveWindow)
 print("active_after_click", window.isActiveWindow())
-subprocess.run(["xdotool", "key", "Return"])
-spin(0.5)
+# the window ignores keys for its first 0.6 s (a stray Enter): press until it answers
+for _ in range(20):
+    subprocess.run(["xdotool", "key", "Return"])
+    if spin_until(lambda: outcomes, 0.5):
+        break
 print("outcomes", outcomes)
 """
 
@@ -565,8 +579,11 @@ def test_on_x11_the_window_does_not_steal_focus_but_can_be_clicked(tmp_path) -> 
     script.write_text(X11_SCRIPT, encoding="utf-8")
     runner = tmp_path / "run.sh"
     runner.write_text(
-        f'openbox >/dev/null 2>&1 &\nwm=$!\nsleep 1.5\n"{sys.executable}" "{script}" "{svg}"\n'
-        "rc=$?\nkill $wm\nexit $rc\n",
+        "openbox >/dev/null 2>&1 &\nwm=$!\n"
+        # until openbox has announced itself on the root window
+        "for _ in $(seq 300); do xprop -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'"
+        " && break; sleep 0.05; done\n"
+        f'"{sys.executable}" "{script}" "{svg}"\nrc=$?\nkill $wm\nexit $rc\n',
         encoding="utf-8",
     )
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))

@@ -78,6 +78,24 @@ def wait_gone(limit: float = 40, busy: bool = False) -> None:
         time.sleep(0.5)
 
 
+def wait_until(predicate, limit: float = 15.0) -> bool:
+    """Poll ``predicate`` (a barrier on what the app or the X server says) until true or limit."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return bool(predicate())
+
+
+def exposed() -> int:
+    return LOG.read_text().count("break window exposed") if LOG.exists() else 0
+
+
+def visible_windows() -> int:
+    return len(sh("xdotool", "search", "--onlyvisible", "--classname", "posture-break").split())
+
+
 def outcomes() -> list[str]:
     return re.findall(r"recorded micro (\w+)", LOG.read_text())
 
@@ -109,7 +127,7 @@ app = start("app.out")
 try:
     # 1-2: a break on time; working through it -> missed
     wait_for_break()
-    time.sleep(0.3)
+    wait_until(lambda: exposed() >= 1)  # painted, not only mapped
     sh("import", "-window", "root", str(OUT / "break.png"))
     wait_gone(busy=True)
     out("first", outcomes()[-1:] and outcomes()[-1])
@@ -119,16 +137,21 @@ try:
     out("second", outcomes()[-1])
     # 4: click Done (bottom-right button of the window)
     wid = wait_for_break()
-    time.sleep(1.0)  # the window ignores input for its first 0.6 s (a stray Enter)
+    wait_until(lambda: exposed() >= 3)
     geo = dict(
         line.split("=") for line in sh("xdotool", "getwindowgeometry", "--shell", wid).split()
     )
     x = int(geo["X"]) + int(geo["WIDTH"]) - 76
     y = int(geo["Y"]) + int(geo["HEIGHT"]) - 64
-    sh("xdotool", "mousemove", str(x), str(y))
-    time.sleep(0.2)
-    sh("xdotool", "click", "1")
-    time.sleep(0.5)
+    sh("xdotool", "mousemove", "--sync", str(x), str(y))
+    recorded = len(outcomes())
+    # The window ignores input for its first 0.6 s (a stray Enter): click until the outcome
+    # is recorded (the barrier), not after a guessed pause.
+    for _ in range(20):
+        sh("xdotool", "click", "1")
+        if wait_until(lambda: len(outcomes()) > recorded, 0.5):
+            break
+    wait_until(lambda: break_window() is None, 5)
     out("third", outcomes()[-1])
     out("window_after_click", "gone" if break_window() is None else "still there")
     out("latencies_ms", ",".join(map(str, latencies())))
@@ -141,13 +164,16 @@ try:
     g = dict(
         line.split("=") for line in sh("xdotool", "getwindowgeometry", "--shell", icon).split()
     )
-    sh("xdotool", "mousemove", str(int(g["X"]) + 8), str(int(g["Y"]) + 8))
+    sh("xdotool", "mousemove", "--sync", str(int(g["X"]) + 8), str(int(g["Y"]) + 8))
+    windows = visible_windows()
     sh("xdotool", "click", "3")
-    time.sleep(0.8)
+    wait_until(lambda: visible_windows() > windows)  # the menu is up
     sh("import", "-window", "root", str(OUT / "menu.png"))
-    for key in ("Down", "Down", "Right", "Return"):  # Take a break now, Pause > For 30 minutes
-        sh("xdotool", "key", key)
-        time.sleep(0.3)
+    windows = visible_windows()
+    sh("xdotool", "key", "Down", "Down", "Right")  # Take a break now, Pause >
+    wait_until(lambda: visible_windows() > windows)  # the submenu is up
+    sh("xdotool", "key", "Return")  # For 30 minutes
+    wait_until(lambda: cli("status").stdout.startswith("Paused"))
     paused = cli("status").stdout.strip()
     out("status_after_pause", paused)
     # 6: history, quit, restart
@@ -164,6 +190,9 @@ try:
         time.sleep(0.1)
     out("status_after_restart", cli("status").stdout.strip())
     cli("resume")
+    # until the count is visibly running (below a full minute), so a restart that reset it
+    # would show
+    wait_until(lambda: (seconds_left(cli("status").stdout) or 60) < 60, 20)
     before = cli("status").stdout.strip()
     cli("quit")
     app.wait(timeout=15)

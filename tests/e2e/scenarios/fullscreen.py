@@ -47,6 +47,25 @@ def break_on_screen() -> bool:
     return bool(sh("xdotool", "search", "--onlyvisible", "--name", "Time for a break"))
 
 
+def wait_until(predicate, limit: float = 20.0) -> bool:
+    """Poll ``predicate`` (a barrier on what the X server or the app says) until true or limit."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return bool(predicate())
+
+
+def wm_running() -> bool:
+    return "window id" in sh("xprop", "-root", "_NET_SUPPORTING_WM_CHECK")
+
+
+def active_state() -> str:
+    wid = re.search(r"0x[0-9a-f]+", sh("xprop", "-root", "_NET_ACTIVE_WINDOW"))
+    return sh("xprop", "-id", wid.group(0), "_NET_WM_STATE") if wid else ""
+
+
 def busy_until(predicate, limit: float) -> bool:
     """Move the mouse now and then (a person at work) until predicate() or the limit."""
     end = time.monotonic() + limit
@@ -61,7 +80,7 @@ def busy_until(predicate, limit: float) -> bool:
 
 
 wm = subprocess.Popen(["openbox"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-time.sleep(1.0)
+wait_until(wm_running)  # openbox announces itself on the root window
 DATA.mkdir(parents=True, exist_ok=True)
 days = "\n".join(
     f'{d} = ["00:00-24:00"]' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -74,14 +93,11 @@ days = "\n".join(
 with open(OUT / "app.out", "wb") as log:
     app = subprocess.Popen(PY, stdout=log, stderr=subprocess.STDOUT)
 try:
-    time.sleep(2.0)
+    wait_until(lambda: subprocess.run([*PY, "status"], capture_output=True).returncode == 0)
     with open(OUT / "fs.out", "wb") as log:
         fs = subprocess.Popen([sys.executable, "-c", FULLSCREEN_APP], stdout=log, stderr=log)
-    time.sleep(2.0)
-    active = sh("xprop", "-root", "_NET_ACTIVE_WINDOW")
-    wid = re.search(r"0x[0-9a-f]+", active)
-    state = sh("xprop", "-id", wid.group(0), "_NET_WM_STATE") if wid else ""
-    out("fullscreen_state", "FULLSCREEN" in state)
+    wait_until(lambda: "FULLSCREEN" in active_state())  # the presentation has the screen
+    out("fullscreen_state", "FULLSCREEN" in active_state())
     # past the due time (1 min after start) while the presentation is fullscreen
     held = busy_until(lambda: "fullscreen" in cli("status"), 75)
     out("held", held)
