@@ -597,6 +597,15 @@ class _SvgChecker:
 
 def check_svg(svg: Path, card: Path | None = None) -> None:
     """Refuse an SVG that is too big, malformed, or not plain self-contained drawing."""
+    checked_svg_bytes(svg, card)
+
+
+def checked_svg_bytes(svg: Path, card: Path | None = None) -> bytes:
+    """The bytes of ``svg`` once they pass :func:`check_svg`'s checks; raises CardError.
+
+    A renderer should draw exactly these bytes: the file may have changed since the card was
+    loaded (into a FIFO, or a picture that was never checked).
+    """
     label = f"{card}: illustration {svg.name}" if card is not None else f"{svg}"
     try:
         raw = read_capped(svg, MAX_SVG_BYTES)
@@ -630,3 +639,4 @@ def check_svg(svg: Path, card: Path | None = None) -> None:
         checker.check_expansion()
     except ValueError as err:
         raise CardError(f"{label}: {err}") from None
+    return raw

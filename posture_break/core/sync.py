@@ -32,7 +32,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, time_problem
 from posture_break.core.paths import write_private_atomic
+from posture_break.core.safe_read import FileRefused, read_capped
 from posture_break.core.store import KINDS, OUTCOMES, Store, StoreError
 
 JOURNAL_ROOT = "posture-break"
@@ -111,8 +113,8 @@ def load_identity(
     path = data_dir / IDENTITY_FILE
     notices: list[str] = []
     raw: Any = None
-    with contextlib.suppress(OSError, ValueError):
-        raw = json.loads(path.read_text(encoding="utf-8"))
+    with contextlib.suppress(OSError, ValueError, FileRefused):
+        raw = json.loads(read_capped(path, 64 * 1024).decode("utf-8"))
     identity: Identity | None = None
     if isinstance(raw, dict):
         try:
@@ -208,12 +210,15 @@ def parse_record(line: bytes, machine: str) -> tuple[Any, ...]:
         raise ValueError("bad time") from None
     if due.tzinfo is None or ended.tzinfo is None:
         raise ValueError("a time without UTC offset")
+    problem = time_problem(due) or time_problem(ended)
+    if problem:
+        raise ValueError(problem)
     kind, outcome = rec.get("kind"), rec.get("outcome")
     if kind not in KINDS or outcome not in OUTCOMES:
         raise ValueError("unknown kind or outcome")
     snoozes, duration = rec.get("snoozes", 0), rec.get("duration_s", 0)
-    for value in (snoozes, duration):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**7:
+    for value, high in ((snoozes, MAX_SNOOZES), (duration, MAX_DURATION_S)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
             raise ValueError("snoozes and duration_s must be small whole numbers")
     cards = rec.get("card_ids", [])
     if not isinstance(cards, list) or not all(

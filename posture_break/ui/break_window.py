@@ -209,9 +209,11 @@ def _load_svg(path: Path) -> QSvgRenderer | None:
     The cards loader already refused scripts, external references and entities; reading the bytes
     ourselves keeps QtSvg from ever resolving a path on its own.
     """
+    from posture_break.core.cards import CardError, checked_svg_bytes
+
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = checked_svg_bytes(path)  # checked again: the file may have changed since loading
+    except CardError:
         return None
     renderer = QSvgRenderer(QByteArray(data))
     return renderer if renderer.isValid() else None

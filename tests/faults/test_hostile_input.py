@@ -694,3 +694,45 @@ def test_6_app_answers_while_it_reads_thousands_of_cards(app_factory, data_dir: 
     assert slowest < 2.0, slowest  # with 10,000 cards it was ~80 s, all of it unanswered
     assert app.send({"cmd": "break-now"}, timeout=10)["ok"]
     assert app.quit() == 0
+
+
+def test_2_7_the_break_window_draws_only_checked_bytes(qapp, tmp_path: Path) -> None:
+    """A picture swapped after the cards were loaded (for a <use> bomb, or a FIFO) is not drawn
+    and does not hang the window: it reads the bytes once, checks them, draws those."""
+    from posture_break.ui.break_window import _load_svg
+
+    picture = tmp_path / "pic.svg"
+    picture.write_text(PLAIN_SVG, encoding="utf-8")
+    assert _load_svg(picture) is not None
+    picture.write_text(use_bomb(), encoding="utf-8")
+    assert _load_svg(picture) is None
+    picture.unlink()
+    os.mkfifo(picture)
+    assert _load_svg(picture) is None
+
+
+def test_3_8_sync_journal_lines_get_the_same_ranges() -> None:
+    import json
+
+    from posture_break.core.sync import parse_record
+
+    good = {
+        "machine": "m1",
+        "id": "m1-0000000000000001",
+        "due_at": "2026-11-24T10:00:00+01:00",
+        "ended_at": "2026-11-24T10:00:30+01:00",
+        "kind": "micro",
+        "outcome": "done",
+        "snoozes": 0,
+        "card_ids": [],
+        "duration_s": 30,
+    }
+    assert parse_record(json.dumps(good).encode(), "m1")[5:8] == (0, "", 30)
+    for change in (
+        {"due_at": "0001-01-01T00:00:00+14:00"},
+        {"ended_at": "9999-12-31T23:59:59-12:00"},
+        {"snoozes": 10**6},
+        {"duration_s": 9223372036854775807},
+    ):
+        with pytest.raises(ValueError):
+            parse_record(json.dumps({**good, **change}).encode(), "m1")
