@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from posture_break.core.paths import write_private_atomic
+from posture_break.core.safe_read import FileRefused, read_capped
 
 APP_ID = "posture-break"
 DESKTOP_FILE = f"{APP_ID}.desktop"
@@ -140,8 +141,8 @@ def is_enabled(
         return launch_agent_path(env).exists()
     path = desktop_entry_path(env)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        text = read_capped(path, 64 * 1024).decode("utf-8", errors="replace")
+    except (OSError, FileRefused):
         return False
     # A person can switch it off in their desktop's startup settings instead of deleting it.
     return "X-GNOME-Autostart-enabled=false" not in text and "Hidden=true" not in text

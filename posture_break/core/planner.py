@@ -60,6 +60,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from posture_break.core.clock import Clock
+from posture_break.core.limits import MAX_SNOOZES, MAX_YEAR, MIN_YEAR
 from posture_break.core.settings import IdleSettings, Settings, WarningSettings
 from posture_break.core.status import PendingBreak, Phase, Status
 from posture_break.core.store import BreakRecord
@@ -220,6 +221,8 @@ def _parse(value: Any) -> datetime | None:
     dt = datetime.fromisoformat(value)
     if dt.tzinfo is None:
         raise ValueError("naive time")
+    if not MIN_YEAR < dt.year < MAX_YEAR:  # a saved state edited by hand: start afresh
+        raise ValueError("a time outside the years the app handles")
     return dt.astimezone(UTC)
 
 
@@ -1094,14 +1097,14 @@ class Planner:
                 _kind(raw_pin["kind"]),
                 _need(raw_pin["first_due"]),
                 _need(raw_pin["at"]),
-                int(raw_pin["snoozes"]),
+                _snoozes(raw_pin["snoozes"]),
             )
         raw_cur = state.get("current")
         if raw_cur is not None:
             # The break was on screen when the app quit: offer it again, once.
             first = _need(raw_cur["first_due"])
             pin = _Next(
-                _kind(raw_cur["kind"]), first, min(first, last_wall), int(raw_cur["snoozes"])
+                _kind(raw_cur["kind"]), first, min(first, last_wall), _snoozes(raw_cur["snoozes"])
             )
         paused_until = _parse(state.get("paused_until"))
         paused_forever = bool(state.get("paused_forever", False))
@@ -1117,6 +1120,13 @@ class Planner:
         self._last_wall = last_wall
         self._floor = min(self._floor, last_wall)
         self._floor_silent = False
+
+
+def _snoozes(value: Any) -> int:
+    number = int(value)
+    if not 0 <= number <= MAX_SNOOZES:
+        raise ValueError("snoozes out of range")
+    return number
 
 
 def _kind(value: Any) -> str:

@@ -129,7 +129,7 @@ def _too_deep(value: object, limit: int) -> bool:
             children = item
         else:
             continue
-        if depth >= limit:
+        if depth > limit:  # the document itself is depth 0; x = [[1]] reaches depth 2
             return True
         stack.extend((child, depth + 1) for child in children)
     return False

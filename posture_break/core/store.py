@@ -608,7 +608,8 @@ class Store:
         ).fetchall()
         ids: list[str] = []
         for (text,) in reversed(rows):
-            ids.extend(c for c in text.split(";") if c)
+            if isinstance(text, str):  # a row edited by another tool may hold anything
+                ids.extend(c for c in text.split(";") if c)
         return ids[-limit:]
 
     # --- small persistent state --------------------------------------------------------------
@@ -619,7 +620,7 @@ class Store:
             return None
         try:
             return json.loads(row[0])
-        except ValueError:
+        except (ValueError, TypeError, RecursionError):  # edited by hand: as if never saved
             return None
 
     def set_state(self, key: str, value: Any) -> None:

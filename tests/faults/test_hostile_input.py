@@ -736,3 +736,50 @@ def test_3_8_sync_journal_lines_get_the_same_ranges() -> None:
     ):
         with pytest.raises(ValueError):
             parse_record(json.dumps({**good, **change}).encode(), "m1")
+
+
+def test_saved_app_state_edited_by_hand_is_ignored(tmp_path: Path) -> None:
+    """The planner's saved state and recent cards live in the history too: a hand-edited value
+    (a year 9999 anchor, a snooze count of 10**20, nesting that exhausts the JSON parser, bytes
+    where card ids belong) starts the count afresh instead of breaking the app's start."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from posture_break.core.clock import FakeClock
+    from posture_break.core.planner import Planner
+    from posture_break.core.settings import Settings
+    from posture_break.core.store import Store
+
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+    fresh = Planner(Settings(), FakeClock(now)).to_state()
+    for change in (
+        {"micro_anchor": "9999-12-31T23:59:59+00:00"},
+        {"long_anchor": "0001-01-01T00:00:00+14:00"},
+        {"pin": {"kind": "micro", "first_due": fresh["micro_anchor"], "at": fresh["micro_anchor"],
+                 "snoozes": 10**20}},
+    ):  # fmt: skip
+        clock = FakeClock(now)
+        planner = Planner(Settings(), clock, state={**fresh, **change})
+        for _ in range(5):
+            planner.tick()
+            clock.advance(timedelta(minutes=20))
+        assert planner.status()
+
+    store = Store.open(tmp_path / "history.sqlite3")
+    try:
+        store.set_state("planner", fresh)
+        raw_sql(
+            store.path,
+            "UPDATE state SET value = '"
+            + "[" * 100_000
+            + "]" * 100_000
+            + "' WHERE key = 'planner'",
+            "INSERT INTO breaks (due_at, due_ts, ended_at, kind, outcome, snoozes, card_ids, "
+            "duration_s) VALUES ('2026-11-24T10:00:00+01:00', 1795510800, "
+            "'2026-11-24T10:00:30+01:00', 'micro', 'done', 0, X'3B61', 30)",
+        )
+        assert store.get_state("planner") is None
+        assert store.recent_card_ids() == []
+        assert json.dumps(fresh)  # the fresh state itself still saves
+    finally:
+        store.close()
