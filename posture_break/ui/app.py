@@ -51,6 +51,7 @@ WRITE_WAIT_MS = 100
 RETRY_MS = 1_000
 RETRY_FAILING_MS = 30_000  # not a lock (a read-only or full disk): try now and then
 QUIT_WAIT_MS = 3_000
+SILENT_READINGS_S = 12.0  # idle readings come every 5 s while sampled; a longer silence is logged
 
 
 def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -123,6 +124,8 @@ class BreakApp(QObject):
         self._watching: str | None = None
         self._last_state: str | None = None
         self._last_state_at = 0.0
+        self._last_reading_mono: float | None = None
+        self._reading_phase: str | None = None
         from posture_break.core.outbox import JOURNAL_NAME, Outbox
 
         # Every write goes through the outbox: a locked history never blocks, never loses.
@@ -284,9 +287,21 @@ class BreakApp(QObject):
 
     def _idle_reading(self) -> float | None:
         if self.idle_backend is None or not self.planner.wants_idle_samples():
+            self._last_reading_mono = self._reading_phase = None
             return None
         idle = self.idle_backend.idle_seconds()
-        return None if idle is None else float(idle)
+        if idle is None:
+            return None
+        phase = self.planner.phase.value
+        if phase != self._reading_phase:  # once per phase: the log shows what was observed
+            self._reading_phase = phase
+            log.info("idle readings while %s: idle %.1f s", phase, idle)
+        mono = self.clock.monotonic()
+        last, self._last_reading_mono = self._last_reading_mono, mono
+        if last is not None and mono - last > SILENT_READINGS_S:
+            # The app was frozen (SIGSTOP) or starved: this reading decides about the silence.
+            log.info("idle reading after %.0f s without one: idle %.1f s", mono - last, idle)
+        return float(idle)
 
     def _countdown_finished(self) -> None:
         """The break window's countdown ran out: judged on a fresh idle reading (the last one
