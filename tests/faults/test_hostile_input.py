@@ -363,12 +363,22 @@ def test_5_7_unreadable_settings_give_defaults_in_every_command(
     assert f"{path}: 1 problem(s): {reason}" in doctor.stdout
 
 
-def test_5_app_starts_with_deeply_nested_settings(app_factory, data_dir: Path) -> None:
-    (data_dir / "settings.toml").write_text(DEEP_TOML, encoding="utf-8")
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("deep", "nested deeper than 32 levels"),
+        ("fifo", "is a FIFO, not a regular file"),
+        ("zero", "is a character device, not a regular file"),
+    ],
+)
+def test_5_7_app_starts_with_unreadable_settings(
+    app_factory, data_dir: Path, kind: str, reason: str
+) -> None:
+    bad_settings(data_dir, kind)
     app = app_factory(data_dir).start()
     assert app.status()
     assert app.quit() == 0
-    assert "nested deeper than 32 levels" in app.stderr()
+    assert reason in app.stderr()
     assert "Traceback" not in app.stderr()
 
 
