@@ -82,9 +82,12 @@ def _render(cards: list[Card], out_dir: Path, lang: str) -> int:
         return 1
     try:
         from posture_break.ui.break_window import render_cards
+        from posture_break.ui.card_preview import write_previews
     except ImportError as err:
         print(f"cannot render cards: {err}", file=sys.stderr)
         return 1
     for path in render_cards(cards, out_dir, lang):
+        print(path)
+    for path in write_previews(cards, out_dir):  # animated cards: an APNG of their frames
         print(path)
     return 0

@@ -1559,6 +1559,134 @@ def eye_figure_eight(i: int) -> Scene:
     return s
 
 
+@card("tapping", frames=2)
+def tapping(i: int) -> Scene:
+    # front view: the right hand ("l") makes a loose fist and taps lightly over the top of the
+    # left shoulder (viewer's right), then down the outside of the left upper arm
+    s = Scene()
+    base = pose(SIT_FRONT, head=-6, neck=-3)
+    k0 = keys_of(base)
+    sr, nb = k0["Sr"], k0["NB"]
+    ua = lerp(k0["r_shoulder"], k0["r_elbow"], 0.5)
+    spot = [lerp(nb, sr, 0.95), (ua[0] + 7, ua[1])][i]
+    spot = [(spot[0], spot[1] - 6), spot][i]
+    p = pose(base, grip={"l": "fist"}, hands={"l": [-100, -80][i]}, arm_z={"l": 31})
+    p = aim(p, "l", spot, 1)
+    seated_front(s, p)
+    # short "tap" rays around the fist, away from the head
+    for a in (-40, 0, 40):
+        d = down(90 + a) if i else down(135 + a)
+        c0 = add(spot, d, 9)
+        c1 = add(spot, d, 14)
+        s.add(60, line(c0, c1, ACCENT, 2.4))
+    s.marks.append(spot)
+    return s
+
+
+@card("palm_strokes", frames=2)
+def palm_strokes(i: int) -> Scene:
+    # close-up at the desk, front view: the left forearm ("r", viewer's right) lies on the desk;
+    # the right palm ("l") glides flat from the left wrist up toward the elbow (toward the heart)
+    y = DESK_TOP - 8
+    p = pose(SIT_FRONT, arms={"r": (15.6, -90)}, grip={"r": "flat", "l": "flat"},
+             palm={"r": "down"}, hands={"r": -90})
+    k0 = keys_of(p)
+    E, W = k0["r_elbow"], k0["r_wrist"]
+    at = lerp(E, W, [0.85, 0.25][i])
+    p = aim(pose(p, arm_z={"l": 31}, hands={"l": 105}), "l", (at[0], at[1] - 3), -1)
+    s, k = desk_closeup(p)
+    s.marks.append(at)
+    arrow_pts(s, [(W[0] - 4, y - 24), (E[0] + 4, y - 24)], z=50, size=7, width=3)
+    return s
+
+
+@card("posture_reset", frames=2, still=1)
+def posture_reset(i: int) -> Scene:
+    # side view at the desk: from a slump to ears over shoulders over hips, feet flat, elbows by
+    # the sides at about 90 degrees with straight wrists, the top of the screen at eye level
+    s = Scene()
+    desk_y = 118.0
+    desk_side(s, 100, 160, desk_y, G)
+    slump = pose(SIT_SIDE, lumbar=10, thorax=22, neck=24, head=-14, reach={})
+    tall = pose(SIT_SIDE, lumbar=0, thorax=0, neck=0, head=0, reach={})
+    p = [slump, tall][i]
+    k0 = keys_of(tall)
+    eye_y = k0["C"][1] - 3.6
+    # the screen: its top at the eye level of the tall posture
+    x = 150.0
+    s.add(2, line((x, desk_y - 4), (x, desk_y - 18), PROP_DARK, 4))
+    s.add(2, line((x - 6, desk_y - 4), (x + 6, desk_y - 4), PROP_DARK, 4))
+    s.add(2.1, line((x - 3, desk_y - 16), (x - 3, eye_y), PROP_DARK, 7))
+    s.props.append({"kind": "screen", "top": eye_y, "x": x - 3})
+    sh = keys_of(p)["shoulder"]
+    if i == 0:
+        p = pose(p, grip={"n": "flat", "f": "flat"}, hands={"n": 100, "f": 100})
+        p = aim(aim(p, "n", (sh[0] + 40, desk_y - 8), -1), "f", (sh[0] + 42, desk_y - 9), -1)
+    else:
+        p = pose(p, arms={"n": (2, 90), "f": (0, 88)}, grip={"n": "flat", "f": "flat"},
+                 hands={"n": 90, "f": 90})
+    k = seated_side(s, p)
+    if i == 1:
+        # the line ears - shoulders - hips, and the gaze to the top of the screen
+        C, S, H = k["C"], k["S"], k["H"]
+        for j in range(10):
+            y = C[1] - 1 + j * (H[1] - C[1] + 1) / 9
+            s.add(49, circle((S[0] - 1, y), 1.3, ACCENT))
+        eye = add(C, (8, -3.6))
+        for j in range(7):
+            s.add(49, circle((eye[0] + 6 + j * 5.5, eye_y), 1.2, ACCENT))
+    else:
+        C = k["C"]
+        curve_arrow(s, (C[0] - 6, C[1] - 20), (C[0] - 14, C[1] - 26), (C[0] - 24, C[1] - 22),
+                    z=50, size=7.5, width=3)
+    return s
+
+
+@card("wall_angels", frames=2)
+def wall_angels(i: int) -> Scene:
+    # front view, back against the wall: the arms slide from a W (elbows bent, at shoulder
+    # height) up toward a Y, backs of the arms along the wall, knees soft
+    s = Scene(zoom=(0.8, 100.0, 98.0))  # drawn a little smaller: the arms reach overhead
+    wall(s, 30, 170, -6, G - 2)
+    w = {"l": (92, 176), "r": (92, 176)}
+    y = {"l": (150, 168), "r": (150, 168)}
+    p = pose(STAND_FRONT, arms=[w, y][i], legs={"l": (6, 0, 3), "r": (6, 0, 3)},
+             grip={"l": "flat", "r": "flat"}, palm={"l": "up", "r": "up"})
+    k = standing(s, p)
+    for key, sg in (("l", -1), ("r", 1)):
+        h = k[f"{key}_hand"]
+        if i == 0:
+            arrow_pts(s, [(h[0] + sg * 12, h[1] + 6), (h[0] + sg * 20, h[1] - 12)], z=50, size=7,
+                      width=3)
+        else:
+            arrow_pts(s, [(h[0] + sg * 14, h[1] - 2), (h[0] + sg * 8, h[1] + 18)], z=50, size=7,
+                      width=3)
+    return s
+
+
+@card("rowing_squeeze", frames=2)
+def rowing_squeeze(i: int) -> Scene:
+    # side view, sitting tall away from the backrest: arms reach forward, then the elbows pull
+    # back close to the sides, shoulder blades squeeze, hold five seconds
+    s = Scene()
+    hx, hy = SEAT_HIP
+    reach_fwd = {"n": (84, 88), "f": (82, 86)}
+    row = {"n": (-34, 70), "f": (-36, 68)}
+    p = pose(SIT_SIDE, hip=(hx + 6, hy), reach={}, arms=[reach_fwd, row][i],
+             grip={"n": "fist", "f": "fist"}, hands={"n": 90, "f": 90})
+    chair_side(s, (hx + 6, hy), G)
+    shadow(s, hx + 24, G + 1, 40)
+    k = figure(s, p)
+    if i == 0:
+        h = k["n_hand"]
+        arrow_pts(s, [(h[0] - 4, h[1] - 14), (h[0] - 30, h[1] - 14)], z=50, size=8)
+    else:
+        S = k["S"]
+        s.add(21, ellipse((S[0] - 9, S[1] + 9), 4, 7, SHIRT_DARK))  # the squeezed blades
+        arrow_pts(s, [(S[0] - 30, S[1] + 10), (S[0] - 16, S[1] + 10)], z=50, size=7)
+    return s
+
+
 # ---- walk
 
 

@@ -88,6 +88,8 @@ FACTS: dict[str, tuple[str, ...]] = {
     "ball": ("upper_back", "buttock"),
     "backrest": ("upper_back",),
     "pressure": SPOTS,
+    "head": ("over_shoulders",),
+    "screen": ("eye_level",),
 }
 for _k in ("elbow", "forearm", "grip", "palm", "wrist"):
     FACTS[f"right_{_k}"] = FACTS[f"left_{_k}"]
@@ -474,6 +476,18 @@ class Checker:
             lean = math.degrees(math.atan2((S[0] - H[0]) * self.fx, H[1] - S[1]))
             got = "forward" if lean > 8 else "back" if lean < -4 else "upright"
             return None if got == value else f"torso {got} ({lean:.0f}), not {value}"
+        if key == "head":
+            if self.view != "side":
+                return "ears over shoulders is shown from the side"
+            off = abs(sk["head"][0] - sk["chest"][0])
+            return None if off < 4 else f"head {off:.0f} ahead of the shoulders"
+        if key == "screen":
+            screens = self.props("screen")
+            if not screens:
+                return "no screen drawn"
+            eye_y = sk["head"][1] - 3.6
+            off = abs(screens[0]["top"] - eye_y)
+            return None if off < 5 else f"top of the screen {off:.0f} away from eye level"
         if key == "breath":
             ok = sk["chest_scale"] == 1.0
             return None if ok else "the chest moves; the belly should"

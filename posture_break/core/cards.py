@@ -44,6 +44,8 @@ THEMES: tuple[str, ...] = (
     "foam-rolling",
     "gentle-stretching",
     "deep-breathing",
+    "tapping",
+    "strengthening",
 )
 #: Languages a card may carry a translation table for.
 LANGUAGES: tuple[str, ...] = ("de",)
@@ -112,6 +114,8 @@ POSE_KEYS: tuple[str, ...] = (
     "ball",
     "backrest",
     "pressure",
+    "head",
+    "screen",
 )
 _POSE_FRAME_RE = re.compile(r"^f[1-9]$")
 _TEXT_FIELDS: tuple[str, ...] = ("title", "steps", "caution")

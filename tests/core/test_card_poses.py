@@ -118,3 +118,20 @@ def test_the_checker_names_the_broken_fact() -> None:
 def test_most_cards_are_lateral() -> None:
     # the side-specific cards all carry facts that a mirror breaks
     assert len(LATERAL) >= 15
+
+
+@pytest.mark.parametrize("card", CARDS, ids=lambda c: c.id)
+def test_the_hand_that_works_is_the_one_the_steps_name(card: Card) -> None:
+    # a hand placed on one side of the body ("right_hand = left_shoulder_top") is named in the
+    # steps, in English and German, so the words and the picture agree on which hand works
+    steps = " ".join(card.steps).lower()
+    german = " ".join(card.text("de").steps).lower()
+    words = {"left": ("linke", "linken"), "right": ("rechte", "rechten")}
+    for i in frames(card.id):
+        for key, value in facts_for(card, i).items():
+            side = key.split("_")[0]
+            if not key.endswith("_hand") or not value.startswith(("left_", "right_")):
+                continue
+            named = [f"{side} {part}" for part in ("hand", "palm", "thumb", "forearm", "fist")]
+            assert any(n in steps for n in named), (key, value)
+            assert any(w in german for w in words[side]), (key, value)

@@ -64,6 +64,11 @@ CATALOGUE: dict[str, tuple[str, str, int, str, str]] = {
     "roller_thoracic_extension": ("self-massage", "upper_back", 120, "f,r", "long"),
     "walk": ("move", "hips_legs", 120, "st", "long"),
     "eye_figure_eight": ("eyes", "eyes", 30, "s", "micro"),
+    "tapping": ("self-massage", "shoulders", 30, "s", "micro"),
+    "palm_strokes": ("self-massage", "wrists", 40, "s", "micro"),
+    "posture_reset": ("move", "neck", 30, "s", "micro"),
+    "wall_angels": ("move", "upper_back", 60, "st,w", "long"),
+    "rowing_squeeze": ("move", "upper_back", 40, "s", "micro"),
 }
 
 
@@ -429,11 +434,21 @@ def test_cli_render_calls_the_renderer_lazily(
     fake = types.ModuleType("posture_break.ui.break_window")
     fake.render_cards = render_cards  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "posture_break.ui.break_window", fake)
+
+    def write_previews(cards: list[Card], out_dir: Path) -> list[Path]:
+        return [out_dir / f"{c.id}-animated.png" for c in cards if len(c.frames) >= 2]
+
+    preview = types.ModuleType("posture_break.ui.card_preview")
+    preview.write_previews = write_previews  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "posture_break.ui.card_preview", preview)
     out_dir = tmp_path / "out"
     assert cli_cards.run([BAD_DIR], check=None, render=out_dir, lang="de") == 0
     assert calls == [(sorted(GOOD_IN_BAD_DIR), out_dir, "de")]
     out = capsys.readouterr().out.splitlines()
-    assert out == [str(out_dir / f"{stem}.png") for stem in sorted(GOOD_IN_BAD_DIR)]
+    stills = [str(out_dir / f"{stem}.png") for stem in sorted(GOOD_IN_BAD_DIR)]
+    assert out[: len(stills)] == stills
+    # then one animated preview per card with frames
+    assert out[len(stills) :] == [str(out_dir / "good_animated-animated.png")]
 
 
 def test_cli_listing_never_imports_qt() -> None:

@@ -178,3 +178,19 @@ def test_settings_written_before_the_new_questions_still_load(tmp_path: Path) ->
     again = load_settings(new)
     assert not again.problems
     assert set(again.settings.health.tags) == set(tags)
+
+
+def test_self_massage_cards_start_light_and_build_up_gradually() -> None:
+    for card_id, data in _cards().items():
+        if data["kind"] != "self-massage":
+            continue
+        en = " ".join(data["steps"]).lower()  # type: ignore[arg-type]
+        de = " ".join(data["de"]["steps"]).lower()  # type: ignore[index]
+        assert "start" in en and ("light" in en or "little weight" in en), card_id
+        assert "beginn" in de or "erst wenig" in de or "erst leicht" in de, card_id
+
+
+def test_neck_cards_keep_away_from_the_throat() -> None:
+    for card_id, data in _cards().items():
+        if data["kind"] == "self-massage" and "neck" in data["areas"]:  # type: ignore[operator]
+            assert "throat" in data["caution"] or "spine" in data["caution"], card_id

@@ -42,6 +42,11 @@ CATALOGUE = [
     "ball_wall_upper_back",
     "ball_seated_glute",
     "roller_thoracic_extension",
+    "tapping",
+    "palm_strokes",
+    "posture_reset",
+    "wall_angels",
+    "rowing_squeeze",
 ]
 ANIMATED = [
     "chin_tuck",
@@ -57,6 +62,12 @@ ANIMATED = [
     "wrist_flexor_stretch",
     "wrist_extensor_stretch",
     "eye_figure_eight",
+    "eye_blink_reset",
+    "tapping",
+    "palm_strokes",
+    "posture_reset",
+    "wall_angels",
+    "rowing_squeeze",
 ]
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ALLOWED = {"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon"}
@@ -76,8 +87,8 @@ def frames_of(card_id: str) -> list[int]:
     return sorted(numbers)
 
 
-def test_catalogue_has_29_cards() -> None:
-    assert len(set(CATALOGUE)) == len(CATALOGUE) == 29
+def test_catalogue_has_34_cards() -> None:
+    assert len(set(CATALOGUE)) == len(CATALOGUE) == 34
 
 
 def test_catalogue_matches_the_card_files() -> None:
