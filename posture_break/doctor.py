@@ -38,14 +38,20 @@ def notification_service() -> str:
 
 def settings_report(paths: Paths) -> str:
     """'fine', or how many problems the settings file has and the first few."""
+    import re
+
     from posture_break.core.settings import load_settings
 
     problems = load_settings(paths.settings_file).problems
     if not problems:
         return "fine" if paths.settings_file.exists() else "none yet (defaults)"
+    total = len(problems)
+    counted = re.search(r": and (\d+) more problems$", problems[-1])
+    if counted:
+        total += int(counted.group(1)) - 1
     shown = "; ".join(p.replace(f"{paths.settings_file}: ", "") for p in problems[:3])
-    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-    return f"{len(problems)} problem(s): {shown}{more}"
+    more = f" (and {total - 3} more)" if total > 3 else ""
+    return f"{total} problem(s): {shown}{more}"
 
 
 def detectors() -> list[tuple[str, str]]:

@@ -21,9 +21,9 @@ from typing import Any
 # Area ids (also the keys of the stats JSON's "areas") and health tags have one home: settings.
 from posture_break.core.paths import assets_dir
 from posture_break.core.safe_read import (
+    BadToml,
     NotRegularFile,
     TOMLDecodeError,
-    TooDeep,
     TooLarge,
     parse_toml,
     read_capped,
@@ -302,7 +302,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except TOMLDecodeError as err:
         message = " ".join(str(err).split())
         raise CardError(f"{path}: bad TOML: {message}") from None
-    except TooDeep as err:
+    except BadToml as err:
         raise CardError(f"{path}: bad TOML: {err.reason}") from None
 
 

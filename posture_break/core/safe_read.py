@@ -112,7 +112,11 @@ def read_capped(path: Path, limit: int) -> bytes:
     return raw
 
 
-class TooDeep(FileRefused):
+class BadToml(FileRefused):
+    """TOML that parses, or would, but that the app will not take (see :func:`parse_toml`)."""
+
+
+class TooDeep(BadToml):
     def __init__(self, limit: int) -> None:
         super().__init__(f"is nested deeper than {limit} levels")
         self.limit = limit
@@ -136,13 +140,18 @@ def _too_deep(value: object, limit: int) -> bool:
 
 
 def parse_toml(text: str, max_depth: int = MAX_TOML_DEPTH) -> dict[str, Any]:
-    """``tomllib.loads`` with a nesting limit: raises ``tomllib.TOMLDecodeError`` for bad TOML and
+    """``tomllib.loads`` with a nesting limit: raises ``tomllib.TOMLDecodeError`` for bad TOML,
     :class:`TooDeep` for arrays or tables nested more than ``max_depth`` levels (which would
-    otherwise exhaust the stack here or in whatever walks the result later)."""
+    otherwise exhaust the stack here or in whatever walks the result later) and :class:`BadToml`
+    for a value Python will not convert (an integer of more than 4300 digits)."""
     try:
         data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise
     except RecursionError:
         raise TooDeep(max_depth) from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's conversion limit)
+        raise BadToml(f"has a value that cannot be read ({str(exc).split(':')[0]})") from None
     if _too_deep(data, max_depth):
         raise TooDeep(max_depth)
     return data

@@ -25,9 +25,9 @@ from tomlkit.items import InlineTable, Table
 
 from posture_break.core.paths import write_private_atomic
 from posture_break.core.safe_read import (
+    BadToml,
     FileRefused,
     TOMLDecodeError,
-    TooDeep,
     TooLarge,
     parse_toml,
     read_capped,
@@ -59,6 +59,8 @@ HEALTH_TAGS: tuple[str, ...] = (
     "unexplained-pain",
 )
 MAX_SETTINGS_BYTES = 1_000_000
+#: Problems reported one by one; the rest are counted in one last line.
+MAX_PROBLEMS_SHOWN = 20
 
 # A work-hours range in minutes after midnight: (start, end), 0 <= start < end <= 1440.
 Range = tuple[int, int]
@@ -194,7 +196,7 @@ def parse_range(text: str) -> Range:
     """'09:00-18:00' -> (540, 1080). '24:00' is allowed as an end. Raises ValueError."""
     m = _RANGE_RE.match(text.strip())
     if not m:
-        raise ValueError(f"{text!r} is not a range like 09:00-18:00")
+        raise ValueError(f"{_cut(repr(text))} is not a range like 09:00-18:00")
     h1, m1, h2, m2 = (int(g) for g in m.groups())
     if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2 != 0):
         raise ValueError(f"{text!r} has a time that does not exist")
@@ -281,7 +283,7 @@ def load_settings(path: Path) -> LoadResult:
         raw = parse_toml(text)
     except TOMLDecodeError as exc:
         return LoadResult(Settings(), [f"{path}: invalid TOML: {exc}; using defaults"], {})
-    except TooDeep as exc:
+    except BadToml as exc:
         return LoadResult(Settings(), [f"{path}: invalid TOML: {exc.reason}; using defaults"], {})
     settings, problems = settings_from_dict(raw, path, text)
     return LoadResult(settings, problems, raw)
@@ -293,7 +295,9 @@ def settings_from_dict(
     problems: list[str] = []
 
     def where(section: str, key: str | None) -> str:
-        line = _line_of(text, section, key) if text else None
+        # Line numbers for the problems shown only: looking each one up reads the whole file.
+        line = _line_of(text, section, key) if text and len(problems) < MAX_PROBLEMS_SHOWN else None
+        section, key = _cut(section), (_cut(key) if key else key)
         name = f"[{section}]" + (f" {key}" if key else "")
         return f"{path}: line {line}: {name}" if line else f"{path}: {name}"
 
@@ -359,7 +363,14 @@ def settings_from_dict(
             micro=MicroSettings(), long=LongSettings(), warning=WarningSettings()
         )
         break
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        problems = [*problems[:MAX_PROBLEMS_SHOWN], f"{path}: and {more} more problems"]
     return settings, problems
+
+
+def _cut(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 3] + "..."
 
 
 def _show(value: Any) -> str:
@@ -372,17 +383,23 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _brief(value: Any) -> str:
+    """A value as a message shows it: its repr, cut short (a 4000-digit number is not a line)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _convert(section: str, key: str, value: Any, default: Any) -> tuple[bool, Any, str]:
     if isinstance(default, bool):
         if isinstance(value, bool):
             return True, value, ""
-        return False, None, f"= {value!r} should be true or false"
+        return False, None, f"= {_brief(value)} should be true or false"
     if isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int):
-            return False, None, f"= {value!r} should be a whole number"
+            return False, None, f"= {_brief(value)} should be a whole number"
         low, high = _INT_RANGES[(section, key)]
         if not low <= value <= high:
-            return False, None, f"= {value} is out of range {low}-{high}"
+            return False, None, f"= {_brief(value)} is out of range {low}-{high}"
         return True, value, ""
     if isinstance(default, tuple):
         allowed = _CHOICE_LISTS[(section, key)]
@@ -393,16 +410,18 @@ def _convert(section: str, key: str, value: Any, default: Any) -> tuple[bool, An
             return (
                 False,
                 None,
-                f"has unknown {', '.join(map(repr, unknown))} (known: {', '.join(allowed)})",
+                f"has unknown {', '.join(map(_brief, unknown[:3]))}"
+                + (f" and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+                + f" (known: {', '.join(allowed)})",
             )
         return True, tuple(dict.fromkeys(value)), ""
     if (section, key) == ("sync", "folder"):
         if not isinstance(value, str) or "\x00" in value or len(value) > 4096:
-            return False, None, f"= {value!r} should be a folder path"
+            return False, None, f"= {_brief(value)} should be a folder path"
         return True, value, ""
     if isinstance(default, str):
         if not isinstance(value, str) or not _LANG_RE.match(value):
-            return False, None, f'= {value!r} is not a language code like "de"'
+            return False, None, f'= {_brief(value)} is not a language code like "de"'
         return True, value, ""
     return False, None, "has an unsupported type"  # pragma: no cover
 

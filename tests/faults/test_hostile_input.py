@@ -793,3 +793,38 @@ def test_saved_app_state_edited_by_hand_is_ignored(tmp_path: Path) -> None:
         assert json.dumps(fresh)  # the fresh state itself still saves
     finally:
         store.close()
+
+
+def test_5_7_a_settings_file_of_many_problems_is_quick_and_summed_up(
+    data_dir: Path, runtime_dir: Path
+) -> None:
+    """30,000 unknown keys (320 KB, under the size cap): each problem used to look up its line
+    by reading the whole file (a minute and more); now the first 20 are shown, the rest counted."""
+    path = data_dir / "settings.toml"
+    path.write_text("[micro]\n" + "".join(f"k{i} = {'9' * 5000}\n" for i in range(2)), "utf-8")
+    big = run_cli(data_dir, "plan", "--day", "2026-11-23", runtime_dir=runtime_dir)
+    assert big.returncode == 0
+    assert big.stderr.strip() == (
+        f"posture-break: {path}: invalid TOML: has a value that cannot be read (Exceeds the limit "
+        "(4300 digits) for integer string conversion); using defaults"
+    )
+    path.write_text(
+        "[micro]\nseconds = " + "7" * 4000 + "\n" + "".join(f"k{i} = 1\n" for i in range(30_000)),
+        "utf-8",
+    )
+    t0 = time.monotonic()
+    result = run_cli(data_dir, "plan", "--day", "2026-11-23", runtime_dir=runtime_dir)
+    assert time.monotonic() - t0 < 15
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"posture-break: {path}: line 2: [micro] seconds = {'7' * 37}... is out of range 5-300; "
+        "using 30"
+    )
+    assert (
+        lines[1]
+        == f"posture-break: {path}: line 3: [micro] k0 is not a known setting (kept as it is)"
+    )
+    assert lines[20:] == [f"posture-break: {path}: and 29981 more problems"]
+    doctor = run_cli(data_dir, "doctor", runtime_dir=runtime_dir, timeout=30)
+    assert f"{path}: 30001 problem(s): line 2: [micro] seconds" in doctor.stdout
