@@ -31,6 +31,14 @@ def _data_dir_arg(text: str) -> Path:
     return Path(text)
 
 
+def _lang_arg(text: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?", text):
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a language code like de or de_AT")
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -40,7 +48,10 @@ def _parser() -> argparse.ArgumentParser:
         help="keep settings, history, cards and logs under DIR (portable mode)",
     )
     common.add_argument(
-        "--lang", default=argparse.SUPPRESS, help="language for the interface (en, de)"
+        "--lang",
+        type=_lang_arg,
+        default=argparse.SUPPRESS,
+        help="language for the interface (en, de)",
     )
     p = argparse.ArgumentParser(
         prog="posture-break",

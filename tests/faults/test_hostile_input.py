@@ -828,3 +828,14 @@ def test_5_7_a_settings_file_of_many_problems_is_quick_and_summed_up(
     assert lines[20:] == [f"posture-break: {path}: and 29981 more problems"]
     doctor = run_cli(data_dir, "doctor", runtime_dir=runtime_dir, timeout=30)
     assert f"{path}: 30001 problem(s): line 2: [micro] seconds" in doctor.stdout
+
+
+def test_17_a_language_with_a_newline_is_a_usage_error(capsys) -> None:
+    from posture_break import cli
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--lang", "de\n", "cards"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "posture-break: error: argument --lang: 'de\\n' is not a language code like de or de_AT"
+    )
