@@ -490,7 +490,19 @@ def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
             dx, dy = tx - root[0], ty - root[1]
             d = min(max(math.hypot(dx, dy), 1e-3), a + b - 0.3)
             cos_a = (a * a + d * d - b * b) / (2 * a * d)
-            ang = math.atan2(dy, dx) + (1 if bend >= 0 else -1) * math.acos(max(-1, min(1, cos_a)))
+            spread = math.acos(max(-1, min(1, cos_a)))
+            sign = 1 if bend >= 0 else -1
+            if side and ks > 0.8 and kf > 0.8:
+                # joint limit: seen from the side, an elbow only bends one way (the hand comes
+                # forward of the upper arm); pick the solution that does, whatever `bend` says
+                for sg in (sign, -sign):
+                    e = (root[0] + a * math.cos(math.atan2(dy, dx) + sg * spread),
+                         root[1] + a * math.sin(math.atan2(dy, dx) + sg * spread))
+                    u, v = (e[0] - root[0], e[1] - root[1]), (tx - e[0], ty - e[1])
+                    if (u[0] * v[1] - u[1] * v[0]) * fx <= 0:
+                        sign = sg
+                        break
+            ang = math.atan2(dy, dx) + sign * spread
             E = (root[0] + a * math.cos(ang), root[1] + a * math.sin(ang))
             T = add(root, (dx, dy), d / math.hypot(dx, dy))
             n = math.hypot(T[0] - E[0], T[1] - E[1]) or 1.0
@@ -521,7 +533,8 @@ def figure(scene: Scene, p: dict[str, Any]) -> dict[str, Any]:
         keys[key + "_elbow"] = E
         keys[key + "_wrist"] = W
         keys[key + "_shoulder"] = root
-        keys[key + "_arm"] = {"z": arm_z, "hand_z": z, "grip": shape, "palm": palm, "dir": hd}
+        keys[key + "_arm"] = {"z": arm_z, "hand_z": z, "grip": shape, "palm": palm, "dir": hd,
+                              "scale": (ks, kf)}
 
     def draw_leg(key: str, root, sgn: int, z: float, color: str) -> None:
         if key not in p["legs"]:
@@ -861,9 +874,11 @@ def neck_stroke(i: int) -> Scene:
     base = pose(base, reach={"f": (hx - 26, hy - 10, 1)})
     k0 = keys_of(base)
     C, NB, S = k0["C"], k0["NB"], k0["S"]
-    t = [(C[0] + 8, C[1] + 12), (S[0] + 4, S[1] - 6)][i]
-    p = pose(base, grip={"n": "flat"}, hands={"n": [190, 215][i]}, hand_z={"n": 27})
-    p = aim(p, "n", t, 1)
+    t = [(C[0] + 8, C[1] + 12), (S[0] + 8, S[1] - 5)][i]
+    p = pose(base, grip={"n": "flat"}, hand_z={"n": 27})
+    # the elbow lifts out to the side (toward the viewer: a short upper arm), behind the head
+    elbow = [(C[0] + 11, C[1] + 9), (C[0] + 17, C[1] + 11)][i]
+    p = place_arm(p, "n", elbow, t, 5.85)
     chair_side(s, (hx, hy), G, -1)
     shadow(s, hx - 18, G + 1, 40)
     figure(s, p)
@@ -937,10 +952,10 @@ def upper_trap_knead(i: int) -> Scene:
     p = pose(base, reach={"l": (spot[0] - 7, spot[1] + 3, 1)}, grip={"l": "cup"},
              hands={"l": -105}, arm_z={"l": 31})
     seated_front(s, p)
-    for sg in (-1, 1):
-        c = (spot[0] + 4 + sg * 5, spot[1] - 9)
-        s.add(60, line(c, add(c, (sg * 2.5, -5)), ACCENT, 2.4))
-    s.marks.append((spot[0] + 4, spot[1] - 9))
+    for dx in (3, 10):  # squeeze marks above the hand, on the outer side (away from the face)
+        c = (spot[0] + dx, spot[1] - 9)
+        s.add(60, line(c, add(c, (1.5, -5)), ACCENT, 2.4))
+    s.marks.append((spot[0] + 4, spot[1] - 7))
     arrow_pts(s, [(sr[0] + 4, sr[1] - 22), (sr[0] + 22, sr[1] - 12)], z=50, size=6, width=2.5)
     return s
 
@@ -991,7 +1006,7 @@ def deep_breathing(i: int) -> Scene:
     bx = [14, 17][i]
     p = pose(base, reach={"n": (belly[0] + bx - 2, belly[1] + 1, -1),
                           "f": (chest[0] + 14, chest[1] + 1, -1)},
-             grip={"n": "flat", "f": "flat"}, hands={"n": 0, "f": 10})
+             grip={"n": "flat", "f": "flat"}, hands={"n": 0, "f": 10}, hand_z={"f": 29})
     seated_side(s, p)
     y = belly[1] + 1
     if i == 1:
@@ -1013,7 +1028,8 @@ def doorway_chest_stretch(i: int) -> Scene:
     post = keys_of(a)["n_elbow"][0]
     b = pose(a, hip=(93, hy + 1), lumbar=4, thorax=8, neck=-2, legs={"n": (22, 4, 90), "f": (-14, -8, 90)})
     sb = keys_of(b)["shoulder"]
-    b = pose(b, arm_scale={"n": ((sb[0] - post) / UPPER_ARM, 1.0)})
+    # the upper arm points out to the side and back: foreshortened, never longer than 0.8
+    b = pose(b, arm_scale={"n": (min(0.8, (sb[0] - post) / UPPER_ARM), 1.0)})
     p = [a, b][i]
     wall(s, post - 6, post + 6, 14, G + 2, kind="door_frame")
     wall(s, 8, post + 6, 14, 24, kind="door_frame")
@@ -1036,11 +1052,13 @@ def chair_back_extension(i: int) -> Scene:
     p = [a, b][i]
     k0 = keys_of(p)
     C, fwd = k0["C"], k0["skel"]["head_fwd"]
-    p = pose(p, arm_scale={"n": (0.5, 0.7), "f": (0.5, 0.7)}, grip={"n": "flat", "f": "flat"},
-             hands={"n": 10, "f": 10}, hand_z={"n": 26})
+    p = pose(p, grip={"n": "flat", "f": "flat"}, hands={"n": 10, "f": 10}, hand_z={"n": 26})
     behind = add(C, fwd, -12)
-    p = aim(p, "n", (behind[0], behind[1] + 2), -1)
-    p = aim(p, "f", (behind[0] + 1, behind[1]), -1)
+    # the elbows point out to the sides, so from the side each elbow shows just behind the ear
+    # and both arm segments look short
+    elbow = add(add(C, fwd, -7.5), (0, 1))
+    p = place_arm(p, "n", elbow, (behind[0], behind[1] + 2), 5.85)
+    p = place_arm(p, "f", add(elbow, (-1, -1)), (behind[0] + 1, behind[1]), 5.85)
     k = seated_side(s, p)
     M = k["M"]
     curve_arrow(s, (M[0] - 16, M[1] + 2), (M[0] - 30, M[1] - 22), (M[0] - 32, M[1] - 48), z=50)

@@ -524,6 +524,24 @@ class Checker:
 
     # --- rules for every card
 
+    def joint_limits(self) -> list[str]:
+        """Seen from the side, elbows and knees bend one way only (10 degrees of slack); limbs
+        foreshortened toward the viewer are left out, their bend is not in the picture plane."""
+        sk, out = self.sk, []
+        if self.view != "side":
+            return out
+        for side in SIDES:
+            arm = sk.get(f"{side}_arm")
+            if arm and min(arm["scale"]) > 0.8 and max(arm["scale"]) < 1.05:
+                turn = _turn(sk[f"{side}_shoulder"], sk[f"{side}_elbow"], sk[f"{side}_wrist"])
+                if turn * self.fx > 0.17:
+                    out.append(f"{side} elbow bends the wrong way")
+            if f"{side}_knee" in sk:
+                turn = _turn(sk[f"{side}_hip"], sk[f"{side}_knee"], sk[f"{side}_ankle"])
+                if turn * self.fx < -0.17:
+                    out.append(f"{side} knee bends the wrong way")
+        return out
+
     def general(self, facts: dict[str, str]) -> list[str]:
         sk, out = self.sk, []
         C, R, NB, NT = sk["head"], sk["head_r"], sk["neck_base"], sk["neck_top"]
@@ -563,6 +581,7 @@ class Checker:
                 if seg_dist(face, a, b)[0] < rface + 4:
                     out.append(f"{side} arm covers the face")
                     break
+        out += self.joint_limits()
         for p in self.scene.arrows:
             if dist(p, C) < R - 1:
                 out.append("an arrow crosses the head")
@@ -575,6 +594,13 @@ class Checker:
                 out.append("a pressure mark on the head or face")
                 break
         return out
+
+
+def _turn(a: Pt, b: Pt, c: Pt) -> float:
+    """Sine of the turn at b going a -> b -> c (+ = clockwise on screen)."""
+    u, v = (b[0] - a[0], b[1] - a[1]), (c[0] - b[0], c[1] - b[1])
+    n = math.hypot(*u) * math.hypot(*v) or 1.0
+    return (u[0] * v[1] - u[1] * v[0]) / n
 
 
 def lerp(a: Pt, b: Pt, t: float) -> Pt:

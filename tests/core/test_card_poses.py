@@ -135,3 +135,17 @@ def test_the_hand_that_works_is_the_one_the_steps_name(card: Card) -> None:
             named = [f"{side} {part}" for part in ("hand", "palm", "thumb", "forearm", "fist")]
             assert any(n in steps for n in named), (key, value)
             assert any(w in german for w in words[side]), (key, value)
+
+
+def test_an_elbow_bent_the_wrong_way_is_caught() -> None:
+    # chin tuck: the hands rest on the thighs with the elbows pointing back; reflect the near
+    # elbow across the line from shoulder to wrist and it points forward, which no elbow can
+    scene = GEN["CARDS"]["chin_tuck"]["fn"](0)
+    sk = dict(scene.skeletons[0])
+    (sx, sy), (ex, ey), (wx, wy) = sk["right_shoulder"], sk["right_elbow"], sk["right_wrist"]
+    dx, dy = wx - sx, wy - sy
+    t = ((ex - sx) * dx + (ey - sy) * dy) / (dx * dx + dy * dy)
+    foot = (sx + dx * t, sy + dy * t)
+    sk["right_elbow"] = (2 * foot[0] - ex, 2 * foot[1] - ey)
+    assert pose_facts.check(scene, {}, sk) == ["right elbow bends the wrong way"]
+    assert pose_facts.check(scene, {}) == []
