@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[common], help="print the weekly summary")
     stats.add_argument("--week", help="ISO week like 2026-W47 (default: this week)")
     stats.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    stats.add_argument("--machine", help="one machine's breaks only (name or id; see sync status)")
     export = sub.add_parser("export", parents=[common], help="write the history as CSV")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     imp = sub.add_parser("import", parents=[common], help="add a history CSV (all or nothing)")
@@ -86,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--check", type=Path, metavar="DIR", help="validate a folder of cards")
     group.add_argument("--render", type=Path, metavar="DIR", help="write a PNG of every card")
     sub.add_parser("doctor", parents=[common], help="what works on this desktop")
+    sync = sub.add_parser("sync", parents=[common], help="history shared through a sync folder")
+    sync.add_argument("action", choices=("status", "now"), help="status, or now: write and merge")
     return p
 
 
@@ -163,7 +166,7 @@ def _dispatch(paths, command: str, args, lang: str | None) -> int:  # type: igno
         return _cards(paths, args, lang)
     if command == "plan":
         return _plan(paths, args)
-    if command in ("stats", "export", "import"):
+    if command in ("stats", "export", "import", "sync"):
         return _history(paths, command, args)
     raise AssertionError(command)  # pragma: no cover - argparse only gives known commands
 
@@ -243,18 +246,53 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
     if store is None:
         return 1
     try:
+        from posture_break import sync_host
+
+        settings = _load_settings(paths)
+        identity, notices = sync_host.load_identity(paths)
+        syncer, _ = sync_host.make_syncer(paths, settings, store)
+        for notice in notices:
+            _err(notice)
+        if syncer is not None:  # the other machines' breaks first (and ours out, for `now`)
+            report = sync_host.run_sync(paths, syncer, publish=command in ("import", "sync"))
+            for line in report.notices + report.problems:
+                _err(line)
+        if command == "sync":
+            if args.action == "now" and syncer is None:
+                _err("sync is off: set [sync] folder in the settings first")
+                return 1
+            lines = sync_host.status_lines(paths, settings, store)
+            width = max(len(k) for k, _ in lines)
+            for key, value in lines:
+                print(f"{key:<{width}}  {value}")
+            return 0
         if command == "export":
             own = (paths.db_file, paths.settings_file, paths.log_dir / "posture-break.log")
-            return cli_stats.run_export(store, args.out, own)
+            return cli_stats.run_export(store, args.out, own, identity.machine_id)
         from posture_break.core.cards import load_cards
 
         cards, _problems = load_cards(_card_dirs(paths))
         if command == "import":
-            return cli_stats.run_import(store, args.file, {c.id for c in cards})
+            code = cli_stats.run_import(
+                store, args.file, {c.id for c in cards}, identity.machine_id
+            )
+            if code == 0 and syncer is not None:
+                sync_host.run_sync(paths, syncer)
+            return code
         clock = SystemClock()
+        view = store
+        if args.machine:
+            from posture_break.core.sync import MachineView, resolve_machine
+
+            machine = resolve_machine(store, identity, args.machine)
+            if machine is None:
+                raise UsageError(
+                    f"--machine {args.machine!r}: no such machine (see `posture-break sync status`)"
+                )
+            view = MachineView(store, machine)
         return cli_stats.run_stats(
-            store,
-            _load_settings(paths),
+            view,
+            settings,
             week=args.week,
             fmt=args.format,
             tz=clock.tz,

@@ -128,9 +128,15 @@ def _write_special(out: Path, text: str) -> None:
         os.close(fd)
 
 
-def run_export(store: Store, out: Path | None, protected: Collection[Path] = ()) -> int:
+def run_export(
+    store: Store,
+    out: Path | None,
+    protected: Collection[Path] = (),
+    machine_id: str | None = None,
+) -> int:
     """Write the history as CSV to ``out`` (stdout when None). ``protected`` are the app's own
-    files, never written: the history, its journal, the settings, the log."""
+    files, never written: the history, its journal, the settings, the log. With ``machine_id``
+    (this machine's sync id) the CSV has the ``machine`` column."""
     mode: int | None = None
     if out is not None:
         real = Path(os.path.realpath(out))
@@ -149,7 +155,13 @@ def run_export(store: Store, out: Path | None, protected: Collection[Path] = ())
             _err(f"{out}: not a file, a FIFO or a terminal; nothing written")
             return 1
     try:
-        text = history_csv.export_csv(store.all_records())
+        if machine_id is None:
+            text = history_csv.export_csv(store.all_records())
+        else:
+            from posture_break.core.sync import records_with_machines
+
+            pairs = list(records_with_machines(store, machine_id))
+            text = history_csv.export_csv((r for r, _ in pairs), (m for _, m in pairs))
     except StoreError as exc:
         _err(str(exc))
         return 1
@@ -175,7 +187,9 @@ def run_export(store: Store, out: Path | None, protected: Collection[Path] = ())
     return 0
 
 
-def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int:
+def run_import(
+    store: Store, path: Path, known_card_ids: Collection[str], machine_id: str | None = None
+) -> int:
     try:
         raw = read_capped(path, MAX_IMPORT_BYTES)
     except FileRefused as exc:
@@ -189,7 +203,7 @@ def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int
     except UnicodeDecodeError as exc:
         _err(f"{path}: not UTF-8 text (byte {exc.start}); nothing imported")
         return 1
-    records, problems = history_csv.parse_csv(text, frozenset(known_card_ids))
+    records, machines, problems = history_csv.parse_csv_machines(text, frozenset(known_card_ids))
     if problems:
         stopped = len(problems) > history_csv.MAX_PROBLEMS
         bad = problems[:-1] if stopped else problems
@@ -204,7 +218,9 @@ def run_import(store: Store, path: Path, known_card_ids: Collection[str]) -> int
         _err(f"{path}: {count} bad row(s); nothing imported")
         return 1
     try:
-        added = store.import_records(records)
+        # a break this machine recorded (its own id in the file) is local again
+        here = [("" if m == machine_id else m) for m in machines]
+        added = store.import_records(records, here)
     except StoreError as exc:
         _err(str(exc))
         return 1

@@ -130,6 +130,7 @@ def run_doctor(paths: Paths) -> int:
         ("Own cards", str(paths.cards_dir)),
         ("Logs", str(paths.log_dir)),
     ]
+    lines += _sync_lines(paths)
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
         print(f"{key:<{width}}  {value}")
@@ -137,3 +138,27 @@ def run_doctor(paths: Paths) -> int:
         print(f"posture-break: {problem.message}", file=sys.stderr)
         return 1
     return 0
+
+
+def _sync_lines(paths: Paths) -> list[tuple[str, str]]:
+    """What ``posture-break sync status`` says, or why it cannot be said."""
+    from posture_break.core.settings import load_settings
+
+    settings = load_settings(paths.settings_file).settings
+    if not settings.sync.folder.strip():
+        return [("Sync folder", "off (set [sync] folder in the settings)")]
+    if not paths.db_file.exists():
+        return [("Sync folder", settings.sync.folder + " (no history yet)")]
+    from posture_break import sync_host
+    from posture_break.core.store import Store, StoreError
+
+    try:
+        store = Store.open(paths.db_file)
+    except StoreError as exc:
+        return [("Sync folder", f"{settings.sync.folder} (history unusable: {exc})")]
+    try:
+        return sync_host.status_lines(paths, settings, store)
+    except Exception as exc:  # a finding, not a crash
+        return [("Sync folder", f"{settings.sync.folder} (status failed: {exc})")]
+    finally:
+        store.close()

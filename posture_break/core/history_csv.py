@@ -29,10 +29,14 @@ HEADER: tuple[str, ...] = (
     "card_ids",
     "duration_s",
 )
+# The export adds the machine that recorded each break (its sync id, docs/sync.md); import takes
+# files with or without it.
+EXPORT_HEADER: tuple[str, ...] = (*HEADER, "machine")
 MAX_BAD_ROWS_SHOWN = 20
 #: Reading stops after this many bad rows: memory stays bounded whatever the file holds.
 MAX_PROBLEMS = 1000
 _COUNT_RE = re.compile(r"\A[0-9]{1,40}\Z")
+_MACHINE_RE = re.compile(r"^([0-9a-f]{8,32})?$")
 
 
 def _when(value: datetime) -> str:
@@ -51,13 +55,21 @@ def record_row(rec: BreakRecord) -> list[str]:
     ]
 
 
-def export_csv(records: Iterable[BreakRecord]) -> str:
-    """The whole CSV text (header included) for ``records``, in the order given."""
+def export_csv(records: Iterable[BreakRecord], machines: Iterable[str] | None = None) -> str:
+    """The whole CSV text (header included) for ``records``, in the order given.
+
+    With ``machines`` (one machine id per record) the file has the ``machine`` column.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    for rec in records:
-        writer.writerow(record_row(rec))
+    if machines is None:
+        writer.writerow(HEADER)
+        for rec in records:
+            writer.writerow(record_row(rec))
+    else:
+        writer.writerow(EXPORT_HEADER)
+        for rec, machine in zip(records, machines, strict=True):
+            writer.writerow([*record_row(rec), machine])
     return out.getvalue()
 
 
@@ -135,36 +147,63 @@ def parse_csv(
 
     Blank lines are ignored. ``known_card_ids`` = None accepts any card id.
     """
+    records, _machines, problems = parse_csv_machines(text, known_card_ids)
+    return records, problems
+
+
+def parse_csv_machines(
+    text: str, known_card_ids: Collection[str] | None = None
+) -> tuple[list[BreakRecord], list[str], list[RowProblem]]:
+    """Like parse_csv, plus the machine id of each record ('' when the file has no such column)."""
     if text.startswith("\ufeff"):  # a spreadsheet's byte-order mark
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[BreakRecord] = []
+    machines: list[str] = []
     problems: list[RowProblem] = []
-    # (due instant, kind) -> (row, record): the history keeps one break per pair, so two rows of
-    # one file that differ for the same pair are a conflict to report, not one to drop silently.
-    seen: dict[tuple[int, str], tuple[int, BreakRecord]] = {}
+    # (due instant, kind, machine) -> (row, record): the history keeps one break per triple, so
+    # two rows of one file that differ for the same one are a conflict to report, not to drop.
+    seen: dict[tuple[int, str, str], tuple[int, BreakRecord]] = {}
     try:
         header = next(reader, None)
         if header is None:
-            return [], [RowProblem(1, "the file is empty (expected a header row)")]
-        if tuple(h.strip() for h in header) != HEADER:
-            problems.append(RowProblem(1, "the header should be " + ",".join(HEADER)))
-            return [], problems
+            return [], [], [RowProblem(1, "the file is empty (expected a header row)")]
+        names = tuple(h.strip() for h in header)
+        if names not in (HEADER, EXPORT_HEADER):
+            problems.append(
+                RowProblem(
+                    1,
+                    "the header should be " + ",".join(HEADER) + " (and optionally ,machine)",
+                )
+            )
+            return [], [], problems
+        with_machine = names == EXPORT_HEADER
         row_start = reader.line_num + 1
         for fields in reader:
             if not fields or fields == [""]:
                 row_start = reader.line_num + 1
                 continue
             try:
+                machine = ""
+                if with_machine:
+                    if len(fields) != len(EXPORT_HEADER):
+                        raise ValueError(
+                            f"wrong column count: expected {len(EXPORT_HEADER)}, "
+                            f"found {len(fields)}"
+                        )
+                    machine = fields.pop().strip()
+                    if not _MACHINE_RE.match(machine):
+                        raise ValueError(f"machine {machine[:40]!r} is not a machine id")
                 rec = parse_row(fields, known_card_ids)
             except ValueError as exc:
                 problems.append(RowProblem(row_start, str(exc)))
             else:
-                key = (int(rec.due_at.timestamp()), rec.kind)
+                key = (int(rec.due_at.timestamp()), rec.kind, machine)
                 earlier = seen.get(key)
                 if earlier is None:
                     seen[key] = (row_start, rec)
                     records.append(rec)
+                    machines.append(machine)
                 elif earlier[1] != rec:
                     problems.append(
                         RowProblem(
@@ -181,4 +220,4 @@ def parse_csv(
             row_start = reader.line_num + 1
     except csv.Error as exc:
         problems.append(RowProblem(reader.line_num, f"not valid CSV ({exc})"))
-    return records, problems
+    return records, machines, problems

@@ -26,7 +26,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from typing import Any
 from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, time_problem
 from posture_break.core.paths import write_private_atomic
 from posture_break.core.safe_read import FileRefused, read_capped
-from posture_break.core.store import KINDS, OUTCOMES, Store, StoreError
+from posture_break.core.store import KINDS, OUTCOMES, BreakRecord, Store, StoreError
 
 JOURNAL_ROOT = "posture-break"
 JOURNAL_FORMAT = 1
@@ -630,6 +630,8 @@ class Syncer:
             self._keep_problems([problem])
             return SyncReport(problems=[problem])
         report = self.publish()
+        if report.problems:
+            self._keep_problems(report.problems)
         if report.new_id is None:
             report.extend(self.merge())
         return report
@@ -712,9 +714,8 @@ class MachineView:
         return None if row[0] is None else int(row[0])
 
 
-def records_with_machines(store: Store, identity: Identity | None) -> Iterable[tuple[Any, ...]]:
-    """(record, machine id) for the CSV export, oldest first; this machine's id for local rows."""
-    own = identity.machine_id if identity else ""
+def records_with_machines(store: Store, own: str) -> Iterator[tuple[BreakRecord, str]]:
+    """(record, machine id) for the CSV export, oldest first; ``own`` for this machine's rows."""
     for row in store.connection.execute(
         "SELECT due_at, ended_at, kind, outcome, snoozes, card_ids, duration_s, machine "
         "FROM breaks ORDER BY due_ts, kind, machine"
