@@ -65,14 +65,10 @@ def test_breaks_of_one_machine_show_in_the_others_stats(
     assert {p.name for p in (folder / "posture-break").iterdir()} == ids
     for data in (a, b):
         week = week_json(data, capsys)
-        assert week["totals"] == {  # both machines' 09:30 breaks count, each once
-            "done": 3,
-            "skipped": 1,
-            "missed": 0,
-            "natural": 0,
-            "snoozes": 1,
-            "active_minutes": 1.8,
-        }
+        totals = week["totals"]
+        assert isinstance(totals, dict)
+        # both machines' 09:30 breaks count, each once
+        assert (totals["done"], totals["skipped"], totals["snoozes"]) == (3, 1, 1)
     assert week_json(a, capsys, "--machine", "desktop")["totals"]["done"] == 1  # type: ignore[index]
     assert week_json(a, capsys, "--machine", "laptop")["totals"]["done"] == 2  # type: ignore[index]
     assert run(a, "stats", "--machine", "nobody") == 2

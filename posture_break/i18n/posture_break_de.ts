@@ -16,6 +16,10 @@
         <translation>posture-break kann nicht speichern</translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
         <source>Queued, will be saved: the history is busy (another program is writing to it); the outcome is kept and written as soon as it is free.</source>
         <translation>Vorgemerkt, wird gespeichert: Der Verlauf ist belegt (ein anderes Programm schreibt gerade hinein); das Ergebnis bleibt erhalten und wird geschrieben, sobald er frei ist.</translation>
     </message>
@@ -552,6 +556,34 @@
         <translation>(nach einem Neustart)</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Sync folder</source>
+        <translation>Synchronisationsordner</translation>
+    </message>
+    <message>
+        <source>A folder your file sync shares between your computers; empty: off</source>
+        <translation>Ein Ordner, den Ihre Dateisynchronisation zwischen Ihren Computern teilt; leer: aus</translation>
+    </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation>Aus&amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Choose the sync folder</source>
+        <translation>Synchronisationsordner auswählen</translation>
+    </message>
+    <message>
+        <source>S&amp;ync folder:</source>
+        <translation>S&amp;ynchronisationsordner:</translation>
+    </message>
+    <message>
+        <source>Your break history and streaks follow you across computers through a folder Syncthing, Nextcloud or Dropbox keeps in step. Settings stay on each computer.</source>
+        <translation>Ihr Pausenverlauf und Ihre Serien folgen Ihnen über einen Ordner, den Syncthing, Nextcloud oder Dropbox abgleicht, auf alle Ihre Computer. Die Einstellungen bleiben auf jedem Computer für sich.</translation>
+    </message>
+    <message>
         <source>A long break must be longer than a micro-break.</source>
         <translation>Eine lange Pause muss länger sein als eine Kurzpause.</translation>
     </message>
@@ -1049,6 +1081,14 @@ Bewegte Minuten: {minutes}</translation>
         <translation>Das Diagramm als PNG-Bild oder SVG-Grafik speichern</translation>
     </message>
     <message>
+        <source>Machine</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Breaks of every machine sharing the sync folder, or one</source>
+        <translation>Pausen aller Computer, die den Synchronisationsordner teilen, oder eines einzelnen</translation>
+    </message>
+    <message>
         <source>Done breaks</source>
         <translation>Gemachte Pausen</translation>
     </message>
@@ -1063,6 +1103,14 @@ Bewegte Minuten: {minutes}</translation>
     <message>
         <source>Show chart</source>
         <translation>Diagramm zeigen</translation>
+    </message>
+    <message>
+        <source>All machines</source>
+        <translation>Alle Computer</translation>
+    </message>
+    <message>
+        <source> (this one)</source>
+        <translation> (dieser)</translation>
     </message>
     <message>
         <source>ddd d MMM</source>

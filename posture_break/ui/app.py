@@ -126,6 +126,8 @@ class BreakApp(QObject):
         self._last_state_at = 0.0
         self._last_reading_mono: float | None = None
         self._reading_phase: str | None = None
+        self.syncer: Any = None  # core.sync.Syncer while [sync] folder is set
+        self.sync_watcher: Any = None
         from posture_break.core.outbox import JOURNAL_NAME, Outbox
 
         # Every write goes through the outbox: a locked history never blocks, never loses.
@@ -186,8 +188,10 @@ class BreakApp(QObject):
         self._after(self.planner.tick())
         for notice in self.store.notices:
             self.notify(_tr("posture-break"), notice)
+        self._start_sync()
 
     def quit(self) -> None:
+        self._stop_sync()
         self.idle_timer.stop()
         self.heartbeat.stop()
         self.alarm.shutdown()
@@ -461,6 +465,63 @@ class BreakApp(QObject):
             record.snoozes,
             ",".join(record.card_ids),
         )
+        if self.syncer is not None:
+            self._publish()
+
+    # --- sync (core/sync.py; the watcher in ui/sync_watch.py) ---------------------------------
+
+    def _start_sync(self) -> None:
+        """Build the syncer for ``[sync] folder``, merge once, then merge on every change."""
+        from posture_break import sync_host
+
+        if not self.settings.sync.folder.strip():
+            return
+        try:
+            self.syncer, notices = sync_host.make_syncer(self.paths, self.settings, self.store)
+        except OSError as exc:
+            self.notify(_tr("Sync"), f"{self.paths.data_dir}: {exc.strerror or exc}")
+            return
+        for notice in notices:
+            self.notify(_tr("Sync"), notice)
+        from posture_break.ui.sync_watch import SyncWatcher
+
+        self.sync_watcher = SyncWatcher(self.syncer, self.sync_now, self)
+        self.sync_watcher.merged.connect(self._merged)
+        self.sync_now()
+        self.sync_watcher.rewatch()
+
+    def _stop_sync(self) -> None:
+        if self.sync_watcher is not None:
+            self.sync_watcher.stop()
+            self.sync_watcher.deleteLater()
+        self.syncer = self.sync_watcher = None
+
+    def sync_now(self) -> Any:
+        """Write our new breaks, merge the others'. Problems are logged; folder trouble shown."""
+        from posture_break import sync_host
+        from posture_break.core.sync import SyncReport
+
+        if self.syncer is None:
+            return SyncReport()
+        report = sync_host.run_sync(self.paths, self.syncer)
+        self._tell_sync(report)
+        return report
+
+    def _publish(self) -> None:
+        from posture_break import sync_host
+
+        with sync_host.journal_lock(self.paths):
+            report = self.syncer.publish()
+        self._tell_sync(report)
+
+    def _tell_sync(self, report: Any) -> None:
+        for line in report.notices + [p for p in report.problems if p.startswith("sync folder")]:
+            self.notify(_tr("Sync"), line)
+
+    def _merged(self, report: Any) -> None:
+        stats_window = self._windows.get("stats")
+        if report.added and stats_window is not None and stats_window.isVisible():
+            stats_window.refresh()
 
     def _refresh(self) -> None:
         status = self.planner.status()
@@ -675,7 +736,13 @@ class BreakApp(QObject):
         self._windows["stats"].set_week(monday)  # type: ignore[attr-defined]
 
     def show_stats(self) -> None:
+        if self.syncer is not None:  # the other machines' newest breaks first
+            from posture_break import sync_host
+
+            self._tell_sync(sync_host.run_sync(self.paths, self.syncer, publish=False))
         window = self._windows.get("stats")
+        if window is not None:
+            window.refresh()
         if window is None:
             from posture_break.ui.charts import StatsWindow
 
@@ -685,6 +752,7 @@ class BreakApp(QObject):
                 getattr(self.clock, "tz", None),
                 lambda: self.clock.now().date(),
                 self.card_areas(),
+                identity=self.syncer.identity if self.syncer is not None else None,
             )
             self._windows["stats"] = window
         window.show()
@@ -746,7 +814,11 @@ class BreakApp(QObject):
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings) -> None:
+        folder_changed = settings.sync.folder != self.settings.sync.folder
         self.settings = settings
+        if folder_changed:
+            self._stop_sync()
+            self._start_sync()
         self._picker = None
         self._arm_calendar()
         self._run(self.planner.apply_settings, settings)

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -54,6 +55,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -863,9 +865,13 @@ class StatsWindow(QWidget):
         today_fn: Callable[[], date],
         card_areas: Mapping[str, Sequence[str]],
         parent: QWidget | None = None,
+        *,
+        identity: Any = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.identity = identity  # core.sync.Identity when sync is on: names this machine
+        self.machine: str | None = None  # None: every machine; else the breaks column value
         self.settings = settings
         self.tz = tz
         self.today_fn = today_fn
@@ -905,6 +911,10 @@ class StatsWindow(QWidget):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.machine_box = QComboBox()
+        self.machine_box.setAccessibleName(_t("Machine"))
+        self.machine_box.setToolTip(_t("Breaks of every machine sharing the sync folder, or one"))
+        self._fill_machines()
 
         bar = QHBoxLayout()
         bar.setSpacing(6)
@@ -915,6 +925,7 @@ class StatsWindow(QWidget):
         bar.addSpacing(8)
         bar.addWidget(self.week_label)
         bar.addStretch(1)
+        bar.addWidget(self.machine_box)
         bar.addWidget(self.table_button)
         bar.addWidget(self.export_button)
 
@@ -937,6 +948,7 @@ class StatsWindow(QWidget):
         self.picker.dateChanged.connect(self._picked)
         self.table_button.toggled.connect(self.show_table)
         self.export_button.clicked.connect(self._export_dialog)
+        self.machine_box.currentIndexChanged.connect(self._machine_picked)
         self.set_week(self.monday)
 
     def _build_table_page(self) -> QWidget:
@@ -1010,17 +1022,57 @@ class StatsWindow(QWidget):
 
     # --- data ----------------------------------------------------------------------------
 
+    # --- machines (sync) -------------------------------------------------------------------
+
+    def _fill_machines(self) -> None:
+        """ "All machines" and each machine seen; hidden while there is only this one."""
+        from posture_break.core.sync import machines_seen
+
+        try:
+            seen = machines_seen(self.store, self.identity)
+        except (sqlite3.Error, StoreError):
+            seen = []
+        self.machine_box.blockSignals(True)
+        self.machine_box.clear()
+        self.machine_box.addItem(_t("All machines"), None)
+        for m in seen:
+            label = m.name + (_t(" (this one)") if m.machine_id == "" else "")
+            self.machine_box.addItem(label, m.machine_id)
+        index = self.machine_box.findData(self.machine) if self.machine is not None else 0
+        if index < 0:
+            self.machine, index = None, 0
+        self.machine_box.setCurrentIndex(index)
+        self.machine_box.blockSignals(False)
+        self.machine_box.setVisible(sum(1 for m in seen if m.rows) > 1)
+
+    def _machine_picked(self, _index: int) -> None:
+        self.machine = self.machine_box.currentData()
+        self._reload()
+
+    def _source(self) -> Store:
+        if self.machine is None:
+            return self.store
+        from posture_break.core.sync import MachineView
+
+        return cast(Store, MachineView(self.store, self.machine))
+
+    def refresh(self) -> None:
+        """Read again: breaks from other machines were merged."""
+        self._fill_machines()
+        self._reload()
+
     def _reload(self) -> None:
+        source = self._source()
         try:
             summary = stats.weekly_summary(
-                self.store,
+                source,
                 self.settings,
                 self.monday,
                 self.tz,
                 today=self.today_fn(),
                 card_areas=self.card_areas,
             )
-            trend = stats.weekly_trend(self.store, self.monday, self.tz)
+            trend = stats.weekly_trend(source, self.monday, self.tz)
         except StoreError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()

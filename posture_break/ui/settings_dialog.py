@@ -18,6 +18,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -55,6 +57,7 @@ from posture_break.core.settings import (
     Range,
     Settings,
     SnoozeSettings,
+    SyncSettings,
     WarningSettings,
     check_ranges,
     cross_check,
@@ -535,7 +538,47 @@ class SettingsDialog(QDialog):
         lang_label = QLabel(self.tr("&Language:"), page)
         lang_label.setBuddy(self.language)
         form.addRow(lang_label, lang_row)
+        self._sync_row(page, form)
         return page
+
+    def _sync_row(self, page: QWidget, form: QFormLayout) -> None:
+        """[sync] folder: a line edit and a folder picker (docs/sync.md)."""
+        self.sync_folder = QLineEdit(page)
+        self.sync_folder.setPlaceholderText(self.tr("off"))
+        self.sync_folder.setAccessibleName(self.tr("Sync folder"))
+        self.sync_folder.setAccessibleDescription(
+            self.tr("A folder your file sync shares between your computers; empty: off")
+        )
+        self.sync_folder.textChanged.connect(self._changed)
+        self.sync_browse = QPushButton(self.tr("Ch&oose…"), page)
+        self.sync_browse.setAccessibleName(self.tr("Choose the sync folder"))
+        self.sync_browse.clicked.connect(self._choose_sync_folder)
+        sync_row = QWidget(page)
+        row = QHBoxLayout(sync_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.sync_folder, 1)
+        row.addWidget(self.sync_browse)
+        sync_label = QLabel(self.tr("S&ync folder:"), page)
+        sync_label.setBuddy(self.sync_folder)
+        form.addRow(sync_label, sync_row)
+        hint = QLabel(
+            self.tr(
+                "Your break history and streaks follow you across computers through a folder "
+                "Syncthing, Nextcloud or Dropbox keeps in step. Settings stay on each computer."
+            ),
+            page,
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        form.addRow("", hint)
+
+    def _choose_sync_folder(self) -> None:
+        start = self.sync_folder.text().strip() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the sync folder"), str(Path(start).expanduser())
+        )
+        if chosen:
+            self.sync_folder.setText(chosen)
 
     # --- fields <-> settings -------------------------------------------------------------------
 
@@ -570,6 +613,7 @@ class SettingsDialog(QDialog):
             self.weekly_review.setChecked(settings.app.weekly_review)
             index = self.language.findData(settings.app.language)
             self.language.setCurrentIndex(max(0, index))
+            self.sync_folder.setText(settings.sync.folder)
         finally:
             self._loading = False
         self._changed()
@@ -609,6 +653,7 @@ class SettingsDialog(QDialog):
                 weekly_review=self.weekly_review.isChecked(),
                 language=str(self.language.currentData() or ""),
             ),
+            sync=SyncSettings(folder=self.sync_folder.text().strip()),
             work_hours=work_hours,
         )
 
