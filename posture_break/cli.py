@@ -249,8 +249,10 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
         from posture_break import sync_host
 
         settings = _load_settings(paths)
-        identity, notices = sync_host.load_identity(paths)
-        syncer, _ = sync_host.make_syncer(paths, settings, store)
+        # The machine id is made (and written to the data dir) only when sync is on: with it off,
+        # export and import keep the plain CSV, and a read-only data dir can still be exported.
+        syncer, notices = sync_host.make_syncer(paths, settings, store)
+        machine_id = syncer.identity.machine_id if syncer is not None else None
         for notice in notices:
             _err(notice)
         if syncer is not None:  # the other machines' breaks first (and ours out, for `now`)
@@ -268,14 +270,12 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
             return 0
         if command == "export":
             own = (paths.db_file, paths.settings_file, paths.log_dir / "posture-break.log")
-            return cli_stats.run_export(store, args.out, own, identity.machine_id)
+            return cli_stats.run_export(store, args.out, own, machine_id)
         from posture_break.core.cards import load_cards
 
         cards, _problems = load_cards(_card_dirs(paths))
         if command == "import":
-            code = cli_stats.run_import(
-                store, args.file, {c.id for c in cards}, identity.machine_id
-            )
+            code = cli_stats.run_import(store, args.file, {c.id for c in cards}, machine_id)
             if code == 0 and syncer is not None:
                 sync_host.run_sync(paths, syncer)
             return code
@@ -284,6 +284,9 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
         if args.machine:
             from posture_break.core.sync import MachineView, resolve_machine
 
+            identity = syncer.identity if syncer is not None else None
+            if identity is None:
+                identity, _ = sync_host.load_identity(paths)
             machine = resolve_machine(store, identity, args.machine)
             if machine is None:
                 raise UsageError(

@@ -567,16 +567,23 @@ class Store:
             except (ValueError, TypeError, OverflowError):
                 self.skipped += 1
 
-    def raw_between(self, start_ts: int, end_ts: int) -> list[tuple[Any, ...]]:
+    def raw_between(
+        self, start_ts: int, end_ts: int, machine: str | None = None
+    ) -> list[tuple[Any, ...]]:
         """(due_at, kind, outcome, snoozes, card_ids, duration_s) rows; for fast aggregation.
+        With ``machine``, only that machine's rows ('' = this one).
 
         Rows with values of the wrong type or out of range are left out (and counted in
         :attr:`skipped`); ``due_at`` is text but may still fail to parse.
         """
+        where = "due_ts >= ? AND due_ts < ?"
+        args: tuple[Any, ...] = (start_ts, end_ts)
+        if machine is not None:
+            where, args = where + " AND machine = ?", (*args, machine)
         rows = self._db.execute(
             "SELECT due_at, kind, outcome, snoozes, card_ids, duration_s FROM breaks "
-            "WHERE due_ts >= ? AND due_ts < ? ORDER BY due_ts, kind",
-            (start_ts, end_ts),
+            f"WHERE {where} ORDER BY due_ts, kind",
+            args,
         ).fetchall()
         good = [
             r

@@ -700,12 +700,17 @@ class MachineView:
         self._store = store
         self.machine = machine
 
+    @property
+    def skipped(self) -> int:
+        """Malformed rows left out so far (the store's count)."""
+        return self._store.skipped
+
+    @skipped.setter
+    def skipped(self, value: int) -> None:
+        self._store.skipped = value
+
     def raw_between(self, start_ts: int, end_ts: int) -> list[tuple[Any, ...]]:
-        return self._store.connection.execute(
-            "SELECT due_at, kind, outcome, snoozes, card_ids, duration_s FROM breaks "
-            "WHERE machine = ? AND due_ts >= ? AND due_ts < ? ORDER BY due_ts, kind",
-            (self.machine, start_ts, end_ts),
-        ).fetchall()
+        return self._store.raw_between(start_ts, end_ts, machine=self.machine)
 
     def first_due_ts(self) -> int | None:
         row = self._store.connection.execute(
@@ -720,4 +725,9 @@ def records_with_machines(store: Store, own: str) -> Iterator[tuple[BreakRecord,
         "SELECT due_at, ended_at, kind, outcome, snoozes, card_ids, duration_s, machine "
         "FROM breaks ORDER BY due_ts, kind, machine"
     ):
-        yield Store._from_row(row[:7]), (row[7] or own)
+        try:
+            record = Store._from_row(row[:7])
+        except (TypeError, ValueError, OverflowError):
+            store.skipped += 1  # a malformed row (edited by hand): the good ones still export
+            continue
+        yield record, (row[7] or own)
