@@ -91,9 +91,7 @@ def test_plan_stats_export_on_an_empty_data_dir(tmp_path, capsys):
     week = json.loads(capsys.readouterr().out)
     assert week["week"] == "2026-W48" and week["completion_rate"] is None
     assert main(["--data-dir", str(tmp_path), "export"]) == 0
-    assert capsys.readouterr().out == (
-        "due_at,ended_at,kind,outcome,snoozes,card_ids,duration_s\n"
-    )
+    assert capsys.readouterr().out == ("due_at,ended_at,kind,outcome,snoozes,card_ids,duration_s\n")
 
 
 @pytest.mark.parametrize("week", ["2026-W54", "26-W01", "2025-W53"])
