@@ -630,6 +630,10 @@ class BreakApp(QObject):
     def warm_up(self) -> None:
         import posture_break.ui.break_window  # noqa: F401
 
+        if self.settings.breaks.respect_calls and self._calls is None:
+            from posture_break.ui.calls import CallDetector
+
+            self._calls = CallDetector()  # asked when a break falls due: not then imported
         if self._picker is None and self._cards_job is None:
             # A big card folder takes seconds to read and check: never on the thread that
             # answers commands. The picker is built from the result when a break needs it.

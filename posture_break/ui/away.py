@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -262,15 +263,31 @@ class IdleInhibitors:
     """``check()`` -> who keeps the screen awake (another application), or None.
 
     Asked by the shell only while the person looks idle (so a natural break is in question),
-    never on a timer of its own. Connections are kept and reopened once on failure.
+    never on a timer of its own. An answer is kept for ``max_age`` seconds (inhibitors come and go
+    rarely; a poll every 5 s need not cross the bus each time), and a source that is not there
+    (no system bus, not GNOME) is left alone for ``retry_after`` seconds. Connections are kept
+    and reopened once on failure.
     """
 
     def __init__(
-        self, *, session_bus: str = "SESSION", system_bus: str = "SYSTEM", pid: int | None = None
+        self,
+        *,
+        session_bus: str = "SESSION",
+        system_bus: str = "SYSTEM",
+        pid: int | None = None,
+        max_age: float = 30.0,
+        retry_after: float = 600.0,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._addresses = {"system": system_bus, "session": session_bus}
         self._conns: dict[str, Any] = {}
         self._pid = os.getpid() if pid is None else pid
+        self._max_age = max_age
+        self._retry_after = retry_after
+        self._monotonic = monotonic
+        self._answer: tuple[float, str | None] | None = None
+        self._off_until: dict[str, float] = {}
+        self.asked = 0  # round trips made (tests and doctor)
 
     def _conn(self, which: str) -> Any:
         conn = self._conns.get(which)
@@ -281,13 +298,18 @@ class IdleInhibitors:
     def _ask(self, which: str, ask: Callable[[Any], str | None]) -> str | None:
         from jeepney.wrappers import DBusErrorResponse
 
+        now = self._monotonic()
+        if now < self._off_until.get(which, 0.0):
+            return None
         for _attempt in (1, 2):
             try:
+                self.asked += 1
                 return ask(self._conn(which))
             except DBusErrorResponse:
-                return None  # not there (no logind, not GNOME)
+                break  # not there (no logind, not GNOME)
             except (OSError, ValueError, KeyError, RuntimeError, TimeoutError):
                 self._drop(which)
+        self._off_until[which] = now + self._retry_after
         return None
 
     def _drop(self, which: str) -> None:
@@ -316,7 +338,12 @@ class IdleInhibitors:
         return "another application" if inhibited else None
 
     def check(self) -> str | None:
-        return self._ask("system", self._logind) or self._ask("session", self._gnome)
+        now = self._monotonic()
+        if self._answer is not None and now - self._answer[0] < self._max_age:
+            return self._answer[1]
+        who = self._ask("system", self._logind) or self._ask("session", self._gnome)
+        self._answer = (now, who)
+        return who
 
     def report(self) -> str:
         """Which inhibitor lists can be read here, for ``doctor``."""

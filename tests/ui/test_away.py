@@ -86,8 +86,8 @@ def test_without_logind_the_screensaver_is_still_watched(tmp_path, qtbot):
 
 
 def test_idle_inhibitors_of_other_applications(bus):
-    inhibitors = IdleInhibitors(session_bus=bus.address, system_bus=bus.address)
-    own = IdleInhibitors(session_bus=bus.address, system_bus=bus.address, pid=4321)
+    inhibitors = IdleInhibitors(session_bus=bus.address, system_bus=bus.address, max_age=0)
+    own = IdleInhibitors(session_bus=bus.address, system_bus=bus.address, pid=4321, max_age=0)
     try:
         assert inhibitors.check() is None
         bus.send("inhibit mpv")
@@ -100,6 +100,30 @@ def test_idle_inhibitors_of_other_applications(bus):
         own.close()
 
 
+def test_inhibitor_answers_are_kept_and_missing_sources_left_alone(bus, tmp_path):
+    clock = [100.0]
+    inhibitors = IdleInhibitors(
+        session_bus=bus.address,
+        system_bus=f"unix:path={tmp_path}/no-system-bus",
+        monotonic=lambda: clock[0],
+    )
+    try:
+        assert inhibitors.check() is None
+        first = inhibitors.asked  # the system bus is missing, GNOME is not on this bus
+        for _ in range(5):  # the next 5 s polls within half a minute: no round trip
+            clock[0] += 5
+            assert inhibitors.check() is None
+        assert inhibitors.asked == first
+        clock[0] += 10  # the answer is old now, but both sources were found missing: not asked
+        assert inhibitors.check() is None
+        assert inhibitors.asked == first
+        clock[0] += 600  # ten minutes later they are tried again
+        inhibitors.check()
+        assert inhibitors.asked > first
+    finally:
+        inhibitors.close()
+
+
 # --- the app, driven by the real signals -------------------------------------------------------
 
 
@@ -109,7 +133,9 @@ def app(make_app, bus, qtbot):  # noqa: F811
     w = AwayWatcher(controller, session_bus=bus.address, system_bus=bus.address)
     w.start()
     controller.watch_away(w)
-    controller.inhibitors = IdleInhibitors(session_bus=bus.address, system_bus=bus.address)
+    controller.inhibitors = IdleInhibitors(
+        session_bus=bus.address, system_bus=bus.address, monotonic=controller.clock.monotonic
+    )
     yield controller
     w.close()
     controller.inhibitors.close()
@@ -155,7 +181,8 @@ def test_an_idle_inhibitor_during_ten_idle_minutes_gives_no_natural_credit(app, 
         app._poll()
     assert [r for r in app.store.all_records() if r.outcome == "natural"] == []
     bus.send("uninhibit")
-    for _ in range(61):  # five more idle minutes without it: that is a break
+    # five more idle minutes without it (the answer is re-read within 30 s): that is a break
+    for _ in range(61 + 6):
         app.clock.advance(5)
         app.idle_backend.idle += 5
         app._poll()
