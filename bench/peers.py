@@ -80,6 +80,9 @@ def descendants(roots: Iterable[int], *, include_roots: bool = True) -> set[int]
     return found
 
 
+_BUS_VARS = (b"DBUS_SESSION_BUS_ADDRESS", b"DBUS_STARTER_ADDRESS")
+
+
 def _comm(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
@@ -107,12 +110,29 @@ class Subject:
     last: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def pids(self) -> set[int]:
-        """The app, its children, and what its private bus started for it (not the bus)."""
+        """The app, its children, and what its private buses started for it (not the buses).
+
+        dbus-daemon starts a service through a short-lived babysitter, so the service ends up a
+        child of init, not of the bus: it is found by the bus address in its environment
+        (DBUS_STARTER_ADDRESS, or the session address it inherited), as are its own children
+        (at-spi's accessibility bus and registry)."""
         roots = [self.proc.pid] if self.proc is not None else []
         found = descendants(roots)
-        for bus in (self.bus, self.system_bus):
-            if bus is not None:
-                found |= descendants([bus.pid], include_roots=False)
+        buses = [b for b in (self.bus, self.system_bus) if b is not None]
+        addresses = {b.address.encode() for b in buses}  # type: ignore[attr-defined]
+        bus_pids = {b.pid for b in buses}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) in bus_pids:
+                continue
+            try:
+                env = entry.joinpath("environ").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            for var in env:
+                key, _, value = var.partition(b"=")
+                if key in _BUS_VARS and value in addresses:
+                    found.add(int(entry.name))
+                    break
         return found
 
     # counters over the idle window: (pid, tid) -> (switches, cpu ns)
@@ -202,11 +222,23 @@ def _icon_count(x: bench.X11, panel: int) -> int:
     return sum(1 for _ in x.walk(panel)) - 1
 
 
+def _stable_icon_count(x: bench.X11, panel: int, quiet: float = 0.5, cap: float = 10.0) -> int:
+    """The icon count once it has not changed for ``quiet`` seconds (an app started before may
+    still be adding its icon; counted against the next app it would fake a start time)."""
+    count, since, t0 = _icon_count(x, panel), time.monotonic(), time.monotonic()
+    while time.monotonic() - since < quiet and time.monotonic() - t0 < cap:
+        time.sleep(0.05)
+        now = _icon_count(x, panel)
+        if now != count:
+            count, since = now, time.monotonic()
+    return count
+
+
 def start(subject: Subject, x: bench.X11, panel: int, logdir: Path, timeout: float) -> None:
     subject.bus = _private_bus()
     subject.system_bus = _private_bus()
     env = _env_for(subject)
-    before = _icon_count(x, panel)
+    before = _stable_icon_count(x, panel)
     out = (logdir / f"{subject.name}.out").open("ab")
     t0 = time.perf_counter()
     subject.proc = subprocess.Popen(
