@@ -472,10 +472,10 @@ class BreakApp(QObject):
 
     def _start_sync(self) -> None:
         """Build the syncer for ``[sync] folder``, merge once, then merge on every change."""
+        if not self.settings.sync.folder.strip():
+            return  # off: nothing of sync is imported (hashlib alone maps OpenSSL, 3 MiB)
         from posture_break import sync_host
 
-        if not self.settings.sync.folder.strip():
-            return
         try:
             self.syncer, notices = sync_host.make_syncer(self.paths, self.settings, self.store)
         except OSError as exc:

@@ -46,3 +46,46 @@ def test_apscheduler_comes_in_without_openssl() -> None:
     ).stdout.split("\n")
     assert out[0] == "True False False [1]", out
     assert out[1] == "True"
+
+
+def test_the_running_app_maps_no_openssl(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The real app, started and through one break, with sync off: neither ``ssl`` (asyncio,
+    under apscheduler) nor ``hashlib`` (the sync journal's digests) has mapped OpenSSL."""
+    import os
+    import time
+    from pathlib import Path
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.toml").write_text("[health]\nasked = true\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    cli = [sys.executable, "-m", "posture_break", "--data-dir", str(data)]
+    app = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def command(name: str) -> None:
+        deadline = time.monotonic() + 30
+        while True:
+            done = subprocess.run([*cli, name], env=env, capture_output=True, timeout=30)
+            if done.returncode == 0 or time.monotonic() > deadline:
+                assert done.returncode == 0, done.stderr
+                return
+            time.sleep(0.1)
+
+    def mapped() -> str:
+        return Path(f"/proc/{app.pid}/maps").read_text()
+
+    log = data / "logs" / "posture-break.log"
+    try:
+        command("status")
+        command("break-now")
+        deadline = time.monotonic() + 30
+        while "break window exposed" not in (log.read_text() if log.exists() else ""):
+            assert time.monotonic() < deadline, "no break window"
+            time.sleep(0.05)
+        command("done")
+        command("status")
+        maps = mapped()
+        assert "libcrypto" not in maps and "libssl" not in maps
+    finally:
+        command("quit")
+        app.wait(30)
