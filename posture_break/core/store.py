@@ -338,6 +338,9 @@ class Store:
             raise StoreError(f"{path}: {exc.reason}; move it away and restart") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot read the history ({exc.strerror or exc})") from None
+        if header and not header.startswith(_SQLITE_MAGIC):
+            # SQLite would take a short file of anything for an empty database and write over it.
+            return "file is not a database"
         if len(header) == 100 and header.startswith(_SQLITE_MAGIC):
             version = int.from_bytes(header[60:64], "big", signed=True)
             if version > SCHEMA_VERSION:

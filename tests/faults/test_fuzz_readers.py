@@ -345,3 +345,41 @@ def test_an_unexpected_error_is_one_line_and_logged(
         f"exceeded); details in {log}"
     ]
     assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@FUZZ
+@given(
+    head=st.one_of(st.just(SQLITE_MAGIC), st.binary(max_size=16)),
+    tail=st.binary(max_size=600),
+    patch=st.tuples(st.integers(0, 4095), st.binary(min_size=1, max_size=8)),
+    use_real=st.booleans(),
+)
+def test_any_history_file(
+    head: bytes, tail: bytes, patch: tuple[int, bytes], use_real: bool
+) -> None:
+    """Random bytes, or a real history with a few bytes changed (the header's schema version at
+    offset 60 among them): stats and export answer, and the person's bytes are never lost (kept in
+    place, or moved aside as ``history.sqlite3.corrupt-*``)."""
+    with data_folder() as folder:
+        db = folder / "history.sqlite3"
+        if use_real:
+            seeded(folder)
+            data = bytearray(db.read_bytes())
+            offset, new = patch
+            offset = offset % len(data) if offset >= 100 else 60 + offset % 4
+            data[offset : offset + len(new)] = new
+            db.write_bytes(bytes(data))
+        else:
+            db.write_bytes(head + tail)
+        original = db.read_bytes()
+        for args in (("stats", "--week=2026-W48"), ("export",)):
+            run("--data-dir", str(folder), *args)
+        kept = [
+            p.read_bytes()
+            for p in folder.glob("history.sqlite3*")
+            if not p.name.endswith(("-wal", "-shm"))
+        ]
+        assert original in kept or any(k.startswith(original[:100]) for k in kept)

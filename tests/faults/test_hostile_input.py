@@ -839,3 +839,17 @@ def test_17_a_language_with_a_newline_is_a_usage_error(capsys) -> None:
     assert capsys.readouterr().err.splitlines()[-1] == (
         "posture-break: error: argument --lang: 'de\\n' is not a language code like de or de_AT"
     )
+
+
+def test_a_short_file_that_is_no_database_is_moved_aside_not_overwritten(tmp_path: Path) -> None:
+    """SQLite takes a file shorter than its header for an empty database and writes over it; the
+    person's bytes (a note saved under the wrong name) must be kept like any damaged history."""
+    from posture_break.core.store import Store
+
+    db = tmp_path / "history.sqlite3"
+    db.write_bytes(b"my notes\n")
+    store = Store.open(db)
+    store.close()
+    (kept,) = tmp_path.glob("history.sqlite3.corrupt-*")
+    assert kept.read_bytes() == b"my notes\n"
+    assert "file is not a database" in store.notices[0]
