@@ -10,9 +10,6 @@ from __future__ import annotations
 import sys
 import time
 
-from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
-
 from posture_break.core.paths import DataDirError, Paths, ensure_dirs
 from posture_break.ipc import InstanceUnreachable, NotRunning, send_command
 
@@ -42,6 +39,10 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     if problem is not None:  # Qt would abort ("no Qt platform plugin could be initialized")
         print(f"posture-break: {problem.message}", file=sys.stderr)
         return 1
+
+    # Qt only now: a second start that hands over to the running app never pays for it.
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     from posture_break.core.settings import load_settings
 
@@ -127,4 +128,6 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
 
 
 def _system_language() -> str:
+    from PySide6.QtCore import QLocale
+
     return QLocale.system().name().split("_")[0] or "en"

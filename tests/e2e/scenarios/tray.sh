@@ -16,10 +16,10 @@ icons() { xwininfo -tree -id "$panel" 2>/dev/null | grep -c '"posture-break" "po
 toplevels() { xwininfo -children -root | grep -c '^ \+0x' || true; }
 # mapped windows of the app (the icon, and the menu while it is open)
 shown() { xdotool search --onlyvisible --classname posture-break 2>/dev/null | wc -l; }
-for _ in $(seq 100); do [[ $(icons) -ge 1 ]] && break; sleep 0.1; done
+for _ in $(seq 300); do [[ $(icons) -ge 1 ]] && break; sleep 0.1; done
 echo "icons_after_start=$(icons)"
 # started: the app logs it once the icon is up and the rest is wired (a barrier for the shot)
-for _ in $(seq 200); do grep -q "started in" "$DATA/logs/posture-break.log" 2>/dev/null && break; sleep 0.05; done
+for _ in $(seq 600); do grep -q "started in" "$DATA/logs/posture-break.log" 2>/dev/null && break; sleep 0.05; done
 import -window root "$OUT/tray.png"
 # the icon's position: the first embedded child of trayer
 geo=$(xwininfo -tree -id "$panel" | grep '"posture-break" "posture-break"' | head -1 | awk '{print $1}')
@@ -28,13 +28,13 @@ xdotool mousemove $((X + WIDTH / 2)) $((Y + HEIGHT / 2))
 before=$(toplevels)
 shown_before=$(shown)
 xdotool click 3
-for _ in $(seq 200); do [[ $(shown) -gt $shown_before ]] && break; sleep 0.05; done  # menu is up
+for _ in $(seq 600); do [[ $(shown) -gt $shown_before ]] && break; sleep 0.05; done  # menu is up
 after=$(toplevels)
 echo "windows_before_menu=$before"
 echo "windows_after_menu=$after"
 import -window root "$OUT/menu.png"
 xdotool key Escape
-for _ in $(seq 200); do [[ $(shown) -le $shown_before ]] && break; sleep 0.05; done  # and gone
+for _ in $(seq 600); do [[ $(shown) -le $shown_before ]] && break; sleep 0.05; done  # and gone
 "${PB[@]}" > "$OUT/second.log" 2>&1
 echo "second_rc=$?"
 # the second start has exited: an icon of its own would have been removed with it, so the
@@ -42,6 +42,6 @@ echo "second_rc=$?"
 echo "icons_after_second=$(icons)"
 "${PB[@]}" quit > "$OUT/quit.log" 2>&1
 echo "quit_rc=$?"
-for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 300); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$app" 2>/dev/null; then echo "app_exited=no"; kill "$app"; else
   wait "$app"; echo "app_rc=$?"; echo "app_exited=yes"; fi
