@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("quit", parents=[common], help="quit the running app")
     sub.add_parser("show-stats", parents=[common], help="open the weekly stats window")
     sub.add_parser("show-settings", parents=[common], help="open the settings dialog")
+    sub.add_parser("show", parents=[common], help="bring back the status window (no tray)")
     stats = sub.add_parser("stats", parents=[common], help="print the weekly summary")
     stats.add_argument("--week", help="ISO week like 2026-W47 (default: this week)")
     stats.add_argument("--format", choices=("table", "json", "csv"), default="table")

@@ -111,19 +111,22 @@ def run_doctor(paths: Paths) -> int:
             ("System tray", "unknown (Qt cannot start here)"),
         ]
     lines.append(("Notifications", notification_service()))
-    from posture_break.core.idle import detect_backend
+    from posture_break import session
+    from posture_break.ui.wayland_idle import detect_idle
 
-    backend = detect_backend()
-    lines.append(
-        (
-            "Idle backend",
-            backend.name if backend else "none (natural breaks then rely on suspend and lock only)",
-        )
-    )
-    if backend:
+    env = os.environ
+    lines.append(("Session", f"{session.session_type(env)}, {session.compositor(env)}"))
+    backend, why_not = detect_idle(env)
+    name = getattr(backend, "name", None)
+    lines.append(("Idle backend", name or "none"))
+    for note in why_not:
+        lines.append(("  not used", note))
+    if backend is not None:
         lines.append(("Idle now", f"{backend.idle_seconds()} s"))
         backend.close()
     lines += detectors()
+    lines.append(("Breaks on top", session.on_top(env)))
+    lines.append(("The log", session.log_meaning(name)))
     lines += [
         ("Settings", f"{paths.settings_file}: {settings_report(paths)}"),
         ("History", str(paths.db_file)),

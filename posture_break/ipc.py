@@ -32,6 +32,7 @@ COMMANDS = (
     "quit",
     "show-stats",
     "show-settings",
+    "show",
     "ping",
 )
 

@@ -598,6 +598,10 @@ class BreakApp(QObject):
             QTimer.singleShot(0, self.show_stats)
         elif cmd == "show-settings":
             QTimer.singleShot(0, self.show_settings)
+        elif cmd == "show":
+            if self.status_window is None:
+                return {"ok": True, "message": "posture-break is in the system tray"}
+            QTimer.singleShot(0, self.status_window.bring_back)
         elif cmd == "status":
             self._after(self.planner.tick())  # up to date even right after a suspend
         return {"ok": True, "message": tooltip(self.planner.status(), self._messages)}
@@ -855,12 +859,14 @@ def setup_logging(paths: Paths) -> None:
 
 def after_start(controller: BreakApp) -> None:
     """Work that must not delay the tray icon: idle detection and the first-run health check."""
-    from posture_break.core.idle import detect_backend
+    from posture_break.ui.wayland_idle import detect_idle
 
-    controller.idle_backend = detect_backend()
+    controller.idle_backend, why_not = detect_idle()
     log.info(
         "idle backend: %s", controller.idle_backend.name if controller.idle_backend else "none"
     )
+    for line in why_not:
+        log.info("idle backend not used: %s", line)
     if sys.platform.startswith("linux"):
         from posture_break.ui.away import AwayWatcher, IdleInhibitors
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QObject,
     QPoint,
     QPointF,
     QRect,
@@ -37,6 +38,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -59,9 +61,12 @@ from PySide6.QtWidgets import (
 
 from posture_break.core.cards import Card
 
-#: A key pressed this soon after the window appeared is ignored: someone typing "...<Enter>" as the
-#: card pops up must not mark the break done by accident.
-KEY_GRACE_SECONDS = 0.6
+#: Keys act only once the person has clearly turned to the window: the pointer entered it, they
+#: clicked it, or no key reached it for this many seconds since it appeared (or since the last
+#: key). Until then every key is swallowed, by the window and by its buttons alike (a space would
+#: press the focused button): someone typing "this is a sentence" as the card pops up, on a
+#: desktop that focuses new windows, snoozes, skips and finishes nothing.
+KEY_GRACE_SECONDS = 2.5
 #: If the platform activates the window anyway right after showing it, give the focus back to the
 #: window that had it (only within this many milliseconds, so a person's own click is never undone).
 FOCUS_GUARD_MS = 400
@@ -385,6 +390,8 @@ class BreakWindow(QWidget):
         self._ended = False
         self._finished_emitted = False
         self._focus_guard: QWidget | None = None
+        self._armed = False
+        self._last_key = self._started
 
         self.setWindowFlags(
             Qt.WindowType.Tool
@@ -401,6 +408,8 @@ class BreakWindow(QWidget):
 
         self._build(snooze_minutes)
         self._show_card(0)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
 
         # One timer, re-armed for the moment the display next changes; it never carries state.
         self._timer = QTimer(self)
@@ -715,6 +724,8 @@ class BreakWindow(QWidget):
         self.adjustSize()
         self._centre()
         self._shown_at = self._monotonic()
+        self._last_key = self._shown_at
+        self._armed = False
         self.show()
         if self._focus_guard is not None:
             self._guard_timer.start()
@@ -743,9 +754,47 @@ class BreakWindow(QWidget):
 
     # --- keyboard and closing ------------------------------------------------------------------
 
+    @property
+    def armed(self) -> bool:
+        """Whether keys act: the person turned to the window (see ``KEY_GRACE_SECONDS``)."""
+        if not self._armed:
+            quiet_since = max(self._shown_at, self._last_key)
+            self._armed = self._monotonic() - quiet_since >= KEY_GRACE_SECONDS
+        return self._armed
+
+    def arm(self) -> None:
+        self._armed = True
+
+    def _swallow_key(self, event: QEvent) -> bool:
+        """True (and the key is dropped) while the window is not armed."""
+        if self.armed:
+            return False
+        if event.type() == QEvent.Type.KeyPress:
+            self._last_key = self._monotonic()
+        event.accept()
+        return True
+
+    _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+    _TURNED_TO = (QEvent.Type.Enter, QEvent.Type.MouseButtonPress, QEvent.Type.TabletPress)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in self._KEY_EVENTS:
+            return self._swallow_key(event)
+        if kind in self._TURNED_TO:
+            self.arm()
+        return super().eventFilter(watched, event)
+
+    def enterEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        self.arm()
+        super().enterEvent(event)  # type: ignore[arg-type]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.arm()
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._monotonic() - self._shown_at < KEY_GRACE_SECONDS:
-            event.accept()
+        if self._swallow_key(event):
             return
         key = event.key()
         plain = not (

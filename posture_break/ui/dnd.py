@@ -176,4 +176,9 @@ def do_not_disturb(
         return reason
     if x11_fullscreen(run, which, env):
         return FULLSCREEN
+    if env.get("SWAYSOCK"):
+        from posture_break.ui.wayland_idle import sway_fullscreen
+
+        if sway_fullscreen(env):
+            return FULLSCREEN
     return None

@@ -7,6 +7,7 @@ a moment later, well before anyone could click it. The rest of the composition i
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -61,6 +62,11 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     from posture_break.ui.i18n import install
 
     install(app, language)
+    sway_note = None
+    if os.environ.get("SWAYSOCK"):  # before any window shows: sway applies rules to new ones
+        from posture_break.ui.wayland_idle import sway_setup
+
+        sway_note = sway_setup()
 
     from posture_break.ui.tray import Actions, StatusWindow, Tray
 
@@ -83,6 +89,8 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
 
     app.setStyleSheet(APP_STYLE)
     setup_logging(paths)
+    if sway_note:
+        log.info("%s", sway_note)
     try:
         store = Store.open(paths.db_file)
     except StoreError as exc:

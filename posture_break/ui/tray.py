@@ -14,6 +14,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QPushButton,
     QSystemTrayIcon,
@@ -218,13 +219,23 @@ class StatusWindow(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         layout.addWidget(self.notice)
+        # Its own size and no more: a tiling compositor floats a fixed-size window instead of
+        # giving it half the screen (sway does), and it never grows into a big empty window.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        self.notice.setMinimumWidth(420)
+        self.status.setMinimumWidth(420)
 
     def update_status(self, text: str, *, paused: bool) -> None:
         self.status.setText(text)
         self.resume_button.setEnabled(paused)
         self.pause_button.setEnabled(not paused)
 
+    def bring_back(self) -> None:
+        """``posture-break show``: on screen again after it was closed."""
+        self.show()
+
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        # Closing the window hides it; the app keeps reminding. Quit is explicit.
-        event.ignore()
-        self.showMinimized()
+        # Closing the window hides it (minimising does not exist on every desktop: sway); the
+        # app keeps reminding, and `posture-break show` brings it back. Quit is explicit.
+        event.accept()
+        self.hide()

@@ -47,3 +47,31 @@ def desktop():
         return result
 
     return run
+
+
+WAYLAND_SESSION = REPO / "tools" / "wayland-session"
+
+
+@pytest.fixture
+def wayland():
+    """Run a command inside a fresh headless sway or weston (tools/wayland-session)."""
+    if sys.platform != "linux":
+        pytest.skip("wayland-session needs Linux")
+
+    def run(cmd: Sequence[str], *, compositor: str = "sway", timeout: float = 240):
+        programs = ("sway", "swaymsg", "wtype", "grim") if compositor == "sway" else ("weston",)
+        why = needs.missing_programs(*programs, "dbus-daemon")
+        if why:
+            pytest.skip(why)
+        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+        env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+        return subprocess.run(
+            ["bash", str(WAYLAND_SESSION), "--compositor", compositor, "--", *cmd],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            cwd=REPO,
+        )
+
+    return run

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -167,6 +167,48 @@ def test_keys_right_after_the_window_appears_are_ignored(qtbot, make_window, clo
         qtbot.keyClick(window, Qt.Key.Key_Return)
 
 
+def test_typing_a_sentence_into_the_window_acts_on_nothing(qtbot, make_window, clock) -> None:
+    # A compositor that focuses new windows hands it the rest of "this is a sentence": not one
+    # key (s = snooze, space = the focused button, Enter = done, Esc = skip) may act while the
+    # typing goes on, however long it lasts.
+    window = make_window()
+    window.show_without_focus()
+    focused = QApplication.focusWidget()
+    with (
+        qtbot.assertNotEmitted(window.done),
+        qtbot.assertNotEmitted(window.snoozed),
+        qtbot.assertNotEmitted(window.skipped),
+    ):
+        for _ in range(3):
+            for ch in "this is a sentence ":
+                clock.advance(0.2)
+                qtbot.keyClicks(focused or window, ch)
+                qtbot.keyClicks(window, ch)
+            for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Escape):
+                clock.advance(1.0)
+                qtbot.keyClick(focused or window, key)
+                qtbot.keyClick(window.done_button, key)
+        assert window.isVisible() and not window.armed
+    clock.advance(KEY_GRACE_SECONDS + 0.1)  # then a pause: the person looks at the window
+    assert window.armed
+    with qtbot.waitSignal(window.snoozed, timeout=1000):
+        qtbot.keyClick(window, Qt.Key.Key_S)
+
+
+def test_pointer_or_click_arms_the_keys_at_once(qtbot, make_window, clock) -> None:
+    window = make_window()
+    window.show_without_focus()
+    assert not window.armed
+    QApplication.sendEvent(window, QEvent(QEvent.Type.Enter))
+    assert window.armed
+    with qtbot.waitSignal(window.done, timeout=1000):
+        qtbot.keyClick(window, Qt.Key.Key_Return)
+    clicked = make_window()
+    clicked.show_without_focus()
+    with qtbot.waitSignal(clicked.skipped, timeout=1000):  # a click acts at once, and arms
+        qtbot.mouseClick(clicked.skip_button, Qt.MouseButton.LeftButton)
+
+
 def test_snooze_label_uses_the_minutes(make_window) -> None:
     assert make_window(snooze_minutes=5).snooze_button.text() == "Snooze 5 min"
     assert make_window(snooze_minutes=10).snooze_button.text() == "Snooze 10 min"
@@ -283,7 +325,7 @@ def test_next_moves_through_the_cards_of_a_long_break(qtbot, make_window, clock)
     assert window.current_index == 2
     # Moving between cards is not an outcome, and the break clock keeps running across cards.
     assert window.isVisible()
-    clock.advance(100)
+    clock.advance(100 - KEY_GRACE_SECONDS - 0.1)  # shown() let the key grace pass
     window.tick()
     assert window.countdown_text() == "3:20"
 
