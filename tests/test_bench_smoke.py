@@ -77,6 +77,18 @@ def test_verdicts_follow_the_budgets():
     assert start.passed is True  # 1.27x <= 1.5x
     assert rows["memory VmRSS after a break"].passed is True  # 1.2x <= 1.3x
     assert rows["memory USS"].passed is None  # information only
+
+
+def test_with_the_apscheduler_baseline_memory_is_judged_against_it():
+    res = _results(app_start=130, app_wakeups=20, latency=60)
+    res["start_memory"]["aps"] = [
+        {"start_ms": 120, "memory_kb": {"VmRSS": 40 * 1024}} for _ in range(3)
+    ]
+    rows = _by_figure(run.build_rows(res))
+    judged = rows["VmRSS after a break vs bare+aps"]
+    assert judged.bare == 40 and judged.ratio == pytest.approx(60 / 40)
+    assert judged.passed is False  # 1.5x > 1.3x
+    assert rows["memory VmRSS after a break"].passed is None  # the bare ratio is information now
     # One cheap wake-up = 2 switches (tick - bare over 5 s), so 0.4 switches/s extra is allowed.
     assert rows["idle wake-ups, default schedule"].passed is True  # 0.4/s
     assert rows["idle wake-ups, 1-min schedule"].passed is True
@@ -173,10 +185,16 @@ def test_short_real_run_starts_both_apps_and_writes_json(desktop, tmp_path):
     assert result.returncode in (0, 1), details  # 1: a budget missed, still a complete run
     data = json.loads(out.read_text())
     (bare,) = data["start_memory"]["bare"]
+    (aps,) = data["start_memory"]["aps"]
     (app,) = data["start_memory"]["app"]
+    assert aps["memory_kb"]["VmRSS"] > bare["memory_kb"]["VmRSS"]  # apscheduler costs something
     assert 0 < bare["start_ms"] < 10_000 and 0 < app["start_ms"] < 10_000
     assert bare["memory_kb"]["VmRSS"] > 10_000 and app["memory_kb"]["VmRSS"] > 10_000
     assert app["break_now_latency_ms"] >= 0
     figures = [row["figure"] for row in data["rows"]]
-    assert figures[:2] == ["start to tray icon", "memory VmRSS after a break"]
+    assert figures[:3] == [
+        "start to tray icon",
+        "VmRSS after a break vs bare+aps",
+        "memory VmRSS after a break",
+    ]
     assert "start to tray icon" in result.stdout and "total time" in result.stdout
