@@ -86,8 +86,7 @@ QUESTIONS: tuple[HealthQuestion, ...] = (
     HealthQuestion("osteoporosis", "I have osteoporosis (fragile bones)"),
     HealthQuestion("recent-fracture", "I have broken a bone recently, or it is still healing"),
     HealthQuestion(
-        "implant",
-        "I have an implanted device, such as a pacemaker, defibrillator, port or stimulator",
+        "implant", "I have an implanted device (pacemaker, defibrillator, port, stimulator)"
     ),
     HealthQuestion("recent-surgery", "I had surgery recently"),
     HealthQuestion("pregnancy", "I am pregnant"),

@@ -225,7 +225,7 @@
     <name>IllustrationView</name>
     <message>
         <source>No picture</source>
-        <extracomment>A key pressed this soon after the window appeared is ignored: someone typing &quot;...&lt;Enter&gt;&quot; as the card pops up must not mark the break done by accident. If the platform activates the window anyway right after showing it, give the focus back to the window that had it (only within this many milliseconds, so a person&apos;s own click is never undone). The illustrations carry their own light backdrop; this fills behind a transparent one so a drawing never lands on a dark window background.</extracomment>
+        <extracomment>Keys act only once the person has clearly turned to the window: the pointer entered it, they clicked it, or no key reached it for this many seconds since it appeared (or since the last key). Until then every key is swallowed, by the window and by its buttons alike (a space would press the focused button): someone typing &quot;this is a sentence&quot; as the card pops up, on a desktop that focuses new windows, snoozes, skips and finishes nothing. If the platform activates the window anyway right after showing it, give the focus back to the window that had it (only within this many milliseconds, so a person&apos;s own click is never undone). The illustrations carry their own light backdrop; this fills behind a transparent one so a drawing never lands on a dark window background.</extracomment>
         <translation>Kein Bild</translation>
     </message>
 </context>
@@ -1242,10 +1242,6 @@ Bewegte Minuten: {minutes}</translation>
         <translation>Ich habe mir vor Kurzem einen Knochen gebrochen, oder er heilt noch</translation>
     </message>
     <message>
-        <source>I have an implanted device, such as a pacemaker, defibrillator, port or stimulator</source>
-        <translation>Ich habe ein Implantat wie einen Herzschrittmacher, Defibrillator, Port oder Stimulator</translation>
-    </message>
-    <message>
         <source>None of these apply</source>
         <translation>Nichts davon trifft zu</translation>
     </message>
@@ -1360,6 +1356,10 @@ Wenn eine der Gesundheitsfragen auf dich zutrifft, frag vor Übungen mit Druck (
     <message>
         <source>I have a burn, wound, rash or skin infection where I would press</source>
         <translation>Ich habe dort, wo ich drücken würde, eine Verbrennung, eine Wunde, einen Ausschlag oder eine Hautinfektion</translation>
+    </message>
+    <message>
+        <source>I have an implanted device (pacemaker, defibrillator, port, stimulator)</source>
+        <translation>Ich habe ein Implantat (Schrittmacher, Defibrillator, Port, Stimulator)</translation>
     </message>
     <message>
         <source>I had surgery recently</source>

@@ -189,7 +189,9 @@ class HealthDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        # wide enough for the longest question: a checkbox label does not wrap
+        widest = max(box.sizeHint().width() for box in self._boxes.values())
+        self.setMinimumWidth(max(480, widest + 48))
         self._notice: SafetyNoticeDialog | None = None
 
     def tags(self) -> list[str]:
