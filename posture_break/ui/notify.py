@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -232,6 +233,12 @@ class Toast(QWidget):
                 area.right() - self.width() - margin + 1,
                 area.bottom() - self.height() - margin + 1,
             )
+        # Its own size, fixed: a tiling compositor floats it instead of giving it half the screen.
+        self.setFixedSize(self.size())
+        if os.environ.get("SWAYSOCK"):
+            from posture_break.ui.wayland_idle import sway_small_window
+
+            sway_small_window(self.windowTitle())
         self.show()
         self.timer.start()
 

@@ -111,3 +111,30 @@ def sway_fullscreen(env: Mapping[str, str] = os.environ) -> bool:
         return sway.focused_fullscreen(sway.get_tree(path))
     except sway.SwayError:
         return False
+
+
+_small_titles: set[str] = set()
+
+
+def sway_small_window(title: str, env: Mapping[str, str] = os.environ) -> None:
+    """On sway: the window about to show with ``title`` floats and is not focused (a pop-up).
+
+    Its title is only known now (the warning names the break), so the rule is sent now, once per
+    title; a rule sway refuses or a sway that does not answer leaves the window as sway puts it.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    from posture_break import sway
+
+    path = sway.socket_path(env)
+    if path is None or title in _small_titles:
+        return
+    app_id = QGuiApplication.desktopFileName() or "posture-break"
+    try:
+        refused = sway.apply_rules(path, sway.window_rules(app_id, [], [title]))
+    except sway.SwayError as exc:
+        log.warning("sway: no rule for %r: %s", title, exc)
+        return
+    if refused:
+        log.warning("sway refused: %s", "; ".join(refused))
+    _small_titles.add(title)

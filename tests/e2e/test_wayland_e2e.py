@@ -81,3 +81,16 @@ def test_sway_fullscreen_window_holds_the_break(wayland, tmp_path: Path) -> None
     assert v["held"] == "True" and "fullscreen" in v["held_reason"].lower(), details
     assert v["shown_while_fullscreen"] == "False", details
     assert v["shown_after"] == "True", details
+
+
+@pytest.mark.e2e
+def test_sway_warning_popup_floats_small_and_takes_no_focus(wayland, tmp_path: Path) -> None:
+    scenario = Path(__file__).parent / "scenarios" / "wayland_toast.py"
+    result = wayland([sys.executable, str(scenario), str(tmp_path)])
+    v = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    details = f"{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, details
+    assert v["toast_floating"] == "True" and v["toast_focused"] == "False", details
+    assert v["editor_focused"] == "True", details
+    width, height = (int(n) for n in v["toast_size"].split("x"))
+    assert 200 < width < 700 and 50 < height < 300, details
