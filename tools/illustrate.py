@@ -1240,7 +1240,8 @@ def hand_inset(scene: Scene, palm_out: bool) -> None:
     if palm_out:
         fingers = [(-6.6, 3, -9, 16), (-2.2, 4, -3, 19.5), (2.2, 4, 3, 19.5), (6.6, 3, 9, 16)]
     else:
-        fingers = [(-6, 4, -6.3, 15.5), (-2, 4, -2.1, 18.5), (2, 4, 2.1, 18), (6, 4, 6.3, 15)]
+        # a loose fist seen from the back: the fingers fold under, only the knuckles show
+        fingers = [(-6, 4, -6.1, 8.5), (-2, 4, -2, 9.5), (2, 4, 2, 9.5), (6, 4, 6.1, 8.5)]
     for x0, y0, x1, y1 in fingers:
         p0, p1 = L(x0, y0), L(x1, y1)
         scene.add(z + 0.1, line(p0, p1, outline, 5.4 * k))
@@ -1289,12 +1290,11 @@ def wrist_flexor_stretch(i: int) -> Scene:
 
 @card("wrist_extensor_stretch", frames=2)
 def wrist_extensor_stretch(i: int) -> Scene:
-    # palm DOWN (no thumb on the near side): the wrist bends down and the left hand presses on
-    # the back of the hand, easing it toward the body
+    # palm DOWN, the hand in a loose fist: the wrist bends down and the left hand presses on
+    # the back of the fist, easing it toward the body (the flexor card shows an open hand)
     s = Scene()
-    p = pose(SIT_SIDE, reach={}, arms={"n": (88, 90)}, hands={"n": [90, 16][i]},
-             grip={"n": "fist" if False else "flat", "f": "flat"}, palm={"n": "down"},
-             thumb={"n": 0})
+    p = pose(SIT_SIDE, reach={}, arms={"n": (88, 90)}, hands={"n": [90, 10][i]},
+             grip={"n": "fist", "f": "flat"}, palm={"n": "down"}, thumb={"n": -1})
     hand = keys_of(p)["n_hand"]
     p = pose(p, hands={"f": [120, 160][i]}, hand_z={"f": 31})
     p = aim(p, "f", (hand[0] + 4, hand[1] - 3), -1)
