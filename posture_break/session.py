@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["compositor", "log_meaning", "on_top", "session_type"]
+__all__ = ["break_may_be_covered", "compositor", "log_meaning", "on_top", "session_type"]
 
 
 def session_type(env: Mapping[str, str]) -> str:
@@ -44,10 +44,16 @@ def on_top(env: Mapping[str, str]) -> str:
             "SWAYSOCK); breaks wait while a window is fullscreen"
         )
     if "gnome" in name:
-        return "no: GNOME on Wayland lets no app keep a window on top; it can be covered"
+        return (
+            "no: GNOME on Wayland lets no app keep a window on top; it can be covered, so each "
+            "break is also a notification with Done and Skip"
+        )
     if "kde" in name:
         return "untested: KWin on Wayland may honour keep-above"
-    return "not guaranteed: this compositor decides; a window opened during a break can cover it"
+    return (
+        "not guaranteed: this compositor decides; a window opened during a break can cover it, "
+        "so each break is also a notification with Done and Skip"
+    )
 
 
 def log_meaning(backend_name: str | None) -> str:
@@ -60,3 +66,9 @@ def log_meaning(backend_name: str | None) -> str:
         "no idle time here: a break that runs out is recorded unconfirmed (not done) unless you "
         "press Done; natural breaks are not detected"
     )
+
+
+def break_may_be_covered(env: Mapping[str, str]) -> bool:
+    """True where nothing keeps the break window above others (Wayland but not sway): the break
+    is then also sent as a notification with Done and Skip."""
+    return session_type(env) == "wayland" and compositor(env).lower() != "sway"

@@ -53,6 +53,22 @@
         <translation>Bring deinen Satz zu Ende, dann erscheint deine Pausenkarte.</translation>
     </message>
     <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Time for a break</source>
+        <translation>Zeit für eine Pause</translation>
+    </message>
+    <message>
+        <source>The break window may be behind other windows. Press Done once you took it.</source>
+        <translation>Das Pausenfenster liegt vielleicht hinter anderen Fenstern. Drücke „Fertig“, sobald du die Pause gemacht hast.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>

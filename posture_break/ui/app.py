@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import random
 import sys
 from dataclasses import replace
@@ -96,6 +97,7 @@ class BreakApp(QObject):
         views: tuple[Actions, Tray | None, StatusWindow | None] | None = None,
     ) -> None:
         super().__init__()
+        self.env: Any = os.environ  # the session's variables (tests set another desktop's)
         self.paths = paths
         self.settings = settings
         self.settings_raw = settings_raw
@@ -685,6 +687,10 @@ class BreakApp(QObject):
             self._run(self.planner.start_now)
         elif key == "snooze":
             self._run(self.planner.snooze)
+        elif key == "done":  # the break's own notification (see _notify_if_covered)
+            self._run(self.planner.done)
+        elif key == "skip":
+            self._run(self.planner.skip)
 
     def _close_warning(self) -> None:
         if self._notifier is not None:
@@ -713,6 +719,24 @@ class BreakApp(QObject):
         self.break_window = window
         self._exposed = _FirstPaint(window, lambda: self._log_exposed(brk))
         window.show_without_focus()
+        self._notify_if_covered()
+
+    def _notify_if_covered(self) -> None:
+        """Where the compositor keeps no window on top (GNOME on Wayland), a window opened during
+        the break can hide it: say it in a notification too, with Done and Skip."""
+        from posture_break import session
+
+        if not session.break_may_be_covered(self.env):
+            return
+        actions = [("done", _tr("Done"))]
+        if not self.settings.breaks.strict:
+            actions.append(("skip", _tr("Skip")))
+        self.notifier.warn(
+            _tr("Time for a break"),
+            _tr("The break window may be behind other windows. Press Done once you took it."),
+            actions,
+            timeout_ms=0,
+        )
 
     def _log_exposed(self, brk: PendingBreak) -> None:
         """Latency from the due time to the window's first paint: the budget is 200 ms."""

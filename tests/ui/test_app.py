@@ -323,3 +323,29 @@ def test_respect_calls_off_never_asks_the_detector(make_app):
     app.alarm.fire(app.clock)
     assert asked == []
     assert app.notifier.shown  # the warning came
+
+
+@pytest.mark.parametrize(
+    ("env", "notified"),
+    [
+        ({"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "GNOME"}, True),
+        ({"XDG_SESSION_TYPE": "wayland", "SWAYSOCK": "/run/sway.sock"}, False),
+        ({"XDG_SESSION_TYPE": "x11", "DISPLAY": ":0"}, False),
+    ],
+)
+def test_where_nothing_keeps_the_break_on_top_it_is_also_a_notification(make_app, env, notified):
+    app = make_app()
+    app.env = env
+    app.alarm.fire(app.clock)  # warning
+    app.alarm.fire(app.clock)  # due
+    assert app.break_window is not None
+    title, _body, actions = app.notifier.shown[-1]
+    if not notified:
+        assert title == "Micro-break in 30 seconds"  # only the warning
+        return
+    assert title == "Time for a break"
+    assert [key for key, _ in actions] == ["done", "skip"]
+    app.clock.advance(20)
+    app.notifier.action_invoked.emit("done")  # confirmed from the notification
+    assert [r.outcome for r in _records(app)] == ["done"]
+    assert app.break_window is None
