@@ -9,6 +9,7 @@ fails ``PRAGMA quick_check`` is moved aside (never deleted) and a fresh one is s
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -36,6 +37,11 @@ _TS_RANGE = (
     int(datetime(MIN_YEAR - 1, 12, 31, tzinfo=timezone.utc).timestamp()),
     int(datetime(MAX_YEAR + 1, 1, 2, tzinfo=timezone.utc).timestamp()),
 )
+
+
+# Text that is not UTF-8 (a row written by another tool) reads with U+FFFD in place of the bad
+# bytes instead of failing the whole query; such a time then fails to parse and the row is skipped.
+_lenient_text = functools.partial(str, encoding="utf-8", errors="replace")
 
 
 def _plain_counts(snoozes: object, duration_s: object) -> bool:
@@ -286,6 +292,7 @@ class Store:
         try:
             _create_private(path)
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db.text_factory = _lenient_text
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{path}: cannot open the history ({_why(exc)})") from None
         try:
@@ -313,6 +320,7 @@ class Store:
         uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
         try:
             db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            db.text_factory = _lenient_text
             names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
@@ -366,7 +374,10 @@ class Store:
                 return "newer"
             if version < 0:
                 return f"its schema version {version} is impossible"
-            rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+            try:
+                rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+            except UnicodeDecodeError:  # SQLite's report quotes the damaged bytes
+                return "failed its integrity check"
             if rows != ["ok"]:
                 return "failed its integrity check: " + "; ".join(map(str, rows[:3]))
             if version > 0:

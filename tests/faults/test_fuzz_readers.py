@@ -383,3 +383,24 @@ def test_any_history_file(
             if not p.name.endswith(("-wal", "-shm"))
         ]
         assert original in kept or any(k.startswith(original[:100]) for k in kept)
+
+
+def test_a_byte_changed_anywhere_in_the_history() -> None:
+    """A sweep over a real history: one byte turned into 0x80 (not UTF-8) at offsets all through
+    the file. Found by the property test above: SQLite's integrity report and the rows themselves
+    then hold bytes that are not UTF-8, which must not stop stats or export."""
+    with data_folder() as folder:
+        seeded(folder)
+        pristine = _SEED[0]
+    offsets = list(range(100, len(pristine), len(pristine) // 24 + 1))
+    for text in (b"2026-11-24T10:00", b"CREATE TABLE", b"CREATE INDEX", b"micro"):
+        start = pristine.find(text)
+        while start != -1 and len(offsets) < 80:
+            offsets.append(start + len(text) // 2)  # inside a row's text or the schema's SQL
+            start = pristine.find(text, start + 1)
+    for offset in offsets:
+        with data_folder() as folder:
+            db = folder / "history.sqlite3"
+            db.write_bytes(pristine[:offset] + b"\x80" + pristine[offset + 1 :])
+            for args in (("stats", "--week=2026-W48"), ("export",)):
+                run("--data-dir", str(folder), *args)
