@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -107,8 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from posture_break.core.paths import DataDirError, resolve_paths
 
-    paths = resolve_paths(data_dir)
+    paths = None
     try:
+        paths = resolve_paths(data_dir)  # "~nobody/x" cannot be resolved, for one
         code = _dispatch(paths, command, args, lang)
         sys.stdout.flush()  # here, where a closed pipe is handled, not at interpreter exit
         return code
@@ -127,8 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except (Exception, RecursionError, MemoryError) as exc:  # the last line of defence
-        where = _log_crash(paths, command)
+    except Exception as exc:  # the last line of defence (RecursionError, MemoryError too)
+        where = _log_crash(paths, command) if paths is not None else None
         reason = " ".join(str(exc).split())[:200] or exc.__class__.__name__
         detail = f"; details in {where}" if where else ""
         _err(f"{command}: internal error ({exc.__class__.__name__}: {reason}){detail}")
@@ -144,6 +146,9 @@ def _log_crash(paths, command: str) -> Path | None:  # type: ignore[no-untyped-d
     try:
         paths.log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(logfile, os.O_CREAT | os.O_APPEND | os.O_WRONLY | os.O_NONBLOCK, 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # never append a traceback to a device
+            os.close(fd)
+            return None
         with os.fdopen(fd, "a", encoding="utf-8") as fh:
             stamp = logging.Formatter().formatTime(logging.makeLogRecord({}))
             fh.write(f"{stamp} ERROR command {command!r} failed\n{traceback.format_exc()}")

@@ -67,7 +67,10 @@ class Paths:
 
 def resolve_paths(data_dir: Path | str | None = None) -> Paths:
     if data_dir is not None:
-        root = Path(data_dir).expanduser().absolute()
+        try:
+            root = Path(data_dir).expanduser().absolute()
+        except RuntimeError:  # "~nobody/x": no such user, no home folder to expand
+            raise DataDirError(f"{data_dir}: no such home folder") from None
         return Paths(config_dir=root, data_dir=root, log_dir=root / "logs", portable=True)
     return Paths(
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

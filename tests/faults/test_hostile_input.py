@@ -853,3 +853,10 @@ def test_a_short_file_that_is_no_database_is_moved_aside_not_overwritten(tmp_pat
     (kept,) = tmp_path.glob("history.sqlite3.corrupt-*")
     assert kept.read_bytes() == b"my notes\n"
     assert "file is not a database" in store.notices[0]
+
+
+def test_a_data_dir_of_an_unknown_user_is_one_line(capsys) -> None:
+    from posture_break import cli
+
+    assert cli.main(["--data-dir", "~nobody-here-at-all/x", "plan"]) == 1
+    assert capsys.readouterr().err == "posture-break: ~nobody-here-at-all/x: no such home folder\n"
