@@ -91,3 +91,24 @@ def test_describe_size() -> None:
     assert describe_size(1024 * 1024) == "1 MB"
     assert describe_size(256 * 1024) == "256 KB"
     assert describe_size(1_000_000) == "1000000 bytes"
+
+
+def test_the_atomic_writer_keeps_symlinks_and_refuses_special_files(tmp_path: Path) -> None:
+    """Settings kept in a dotfiles repository (a symlink): saving replaces the file it points to
+    and the link stays. A path naming a device or FIFO is refused, never replaced by a file."""
+    from posture_break.core.paths import write_private_atomic
+
+    real = tmp_path / "dotfiles" / "settings.toml"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "settings.toml"
+    link.symlink_to(real)
+    write_private_atomic(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+    assert oct(real.stat().st_mode & 0o777) == "0o600"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for special in (fifo, tmp_path):
+        with pytest.raises(OSError, match="not a regular file"):
+            write_private_atomic(special, "x")
+    assert fifo.is_fifo()
