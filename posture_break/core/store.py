@@ -53,6 +53,13 @@ def _plain_counts(snoozes: object, duration_s: object) -> bool:
     )
 
 
+def new_record_id(due_at: datetime) -> str:
+    """A unique id for a break, the same on every machine that imports it: 32 hex digits, the
+    due time in milliseconds first (ids of one machine sort by time, which keeps the unique index
+    on them cheap to grow), then 80 random bits."""
+    return f"{max(0, int(due_at.timestamp() * 1000)):012x}{uuid.uuid4().hex[:20]}"
+
+
 class StoreError(Exception):
     """The history cannot be used; the message is one line for the person.
 
@@ -122,7 +129,9 @@ def _m4_machines(db: sqlite3.Connection) -> None:
     # per machine: two machines may each have a micro-break due at the same second.
     db.execute("ALTER TABLE breaks ADD COLUMN machine TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE breaks ADD COLUMN record_id TEXT")
-    db.execute("UPDATE breaks SET record_id = lower(hex(randomblob(16)))")
+    db.execute(
+        "UPDATE breaks SET record_id = printf('%012x', due_ts * 1000) || lower(hex(randomblob(10)))"
+    )
     db.execute("DROP INDEX breaks_due")
     db.execute("CREATE UNIQUE INDEX breaks_due ON breaks (due_ts, kind, machine)")
     db.execute("CREATE UNIQUE INDEX breaks_record ON breaks (record_id)")
@@ -441,7 +450,7 @@ class Store:
             ";".join(rec.card_ids),
             rec.duration_s,
             machine,
-            record_id or uuid.uuid4().hex,
+            record_id or new_record_id(rec.due_at),
         )
 
     _INSERT = (

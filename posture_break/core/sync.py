@@ -32,10 +32,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, time_problem
+from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, MAX_YEAR, MIN_YEAR
 from posture_break.core.paths import write_private_atomic
 from posture_break.core.safe_read import FileRefused, read_capped
-from posture_break.core.store import KINDS, OUTCOMES, BreakRecord, Store, StoreError
+from posture_break.core.store import (
+    _TS_RANGE,
+    KINDS,
+    OUTCOMES,
+    BreakRecord,
+    Store,
+    StoreError,
+)
 
 JOURNAL_ROOT = "posture-break"
 JOURNAL_FORMAT = 1
@@ -46,6 +53,7 @@ MAX_NAME_CHARS = 64
 _HEAD_BYTES = 1024
 _TAIL_BYTES = 256
 _BATCH = 20_000
+_MERGE_BATCH = 50_000  # rows per transaction when merging: fewer, larger commits grow faster
 _MACHINE_RE = re.compile(r"^[0-9a-f]{8,32}$")
 _PUBLISHED_KEY = "sync_published"
 _PROBLEMS_KEY = "sync_problems"
@@ -184,51 +192,115 @@ def record_line(machine: str, row: Sequence[Any]) -> bytes:
 
 
 _RECORD_ID_RE = re.compile(r"^[0-9A-Za-z-]{8,64}$")
+# Times as the app writes them (isoformat, seconds, with offset); they are stored as they come.
+_TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+_KINDS = frozenset(KINDS)
+_OUTCOMES = frozenset(OUTCOMES)
+_decode = json.JSONDecoder().decode
 
 
-def parse_record(line: bytes, machine: str) -> tuple[Any, ...]:
+def _time(value: object, name: str) -> datetime:
+    if not isinstance(value, str) or not _TIME_RE.match(value):
+        raise ValueError(f"{name} is not a time like 2026-03-02T09:00:00+01:00")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} is not a time that exists") from None
+
+
+_T = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
+_CARD = r'"[^"\\;,\x00-\x1f]{1,100}"'
+# A line exactly as record_line writes it: one C-speed match instead of a JSON parse. Anything
+# else (another writer's spacing, a newer field) goes the slower, general way below.
+_CANONICAL = re.compile(
+    rf'\{{"id":"([0-9A-Za-z-]{{8,64}})","machine":"([0-9a-f]{{8,32}})",'
+    rf'"due_at":"({_T})","ended_at":"({_T})","kind":"(micro|long)",'
+    rf'"outcome":"({"|".join(OUTCOMES)})","snoozes":(0|[1-9]\d{{0,6}}),'
+    rf'"card_ids":\[((?:{_CARD}(?:,{_CARD})*)?)\],"duration_s":(0|[1-9]\d{{0,6}})\}}'
+)
+
+
+_MIDNIGHTS: dict[str, int] = {}
+
+
+def _epoch(text: str) -> int:
+    """Unix seconds of a time shaped like _T; a day's midnight is computed once per offset."""
+    key = text[:10] + text[19:]
+    base = _MIDNIGHTS.get(key)
+    if base is None:
+        if not MIN_YEAR <= int(text[:4]) <= MAX_YEAR:
+            raise ValueError(f"{text} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+        try:
+            base = int(datetime.fromisoformat(text[:10] + "T00:00:00" + text[19:]).timestamp())
+        except ValueError:
+            raise ValueError("a time that does not exist") from None
+        if len(_MIDNIGHTS) > 100_000:
+            _MIDNIGHTS.clear()
+        _MIDNIGHTS[key] = base
+    h, m, sec = int(text[11:13]), int(text[14:16]), int(text[17:19])
+    if h > 23 or m > 59 or sec > 59:
+        raise ValueError("a time that does not exist")
+    return base + h * 3600 + m * 60 + sec
+
+
+def parse_record(line: bytes | str, machine: str) -> tuple[Any, ...]:
     """A journal line -> a breaks row (due_at, due_ts, ended_at, kind, outcome, snoozes,
     card_ids, duration_s, machine, record_id). Raises ValueError with the reason."""
+    text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+    m = _CANONICAL.fullmatch(text)
+    if m is not None and m.group(2) == machine:
+        rid, _m, due_s, ended_s, kind, outcome, snoozes, cards, duration = m.groups()
+        due_ts = _epoch(due_s)
+        _epoch(ended_s)
+        if int(snoozes) > MAX_SNOOZES or int(duration) > MAX_DURATION_S:
+            raise ValueError("snoozes and duration_s out of range")
+        return (
+            due_s,
+            due_ts,
+            ended_s,
+            kind,
+            outcome,
+            int(snoozes),
+            cards.replace('"', "").replace(",", ";"),
+            int(duration),
+            machine,
+            rid,
+        )
     try:
-        rec = json.loads(line)
+        rec = _decode(line if isinstance(line, str) else line.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise ValueError("not JSON") from None
-    if not isinstance(rec, dict):
+    if type(rec) is not dict:
         raise ValueError("not a JSON object")
     if rec.get("machine") != machine:
         raise ValueError(f"written for machine {str(rec.get('machine'))[:40]!r}, not {machine}")
     record_id = rec.get("id")
-    if not isinstance(record_id, str) or not _RECORD_ID_RE.match(record_id):
+    if type(record_id) is not str or not _RECORD_ID_RE.match(record_id):
         raise ValueError("no valid record id")
     due_s, ended_s = rec.get("due_at"), rec.get("ended_at")
-    if not isinstance(due_s, str) or not isinstance(ended_s, str):
-        raise ValueError("due_at and ended_at must be times")
-    try:
-        due = datetime.fromisoformat(due_s)
-        ended = datetime.fromisoformat(ended_s)
-    except ValueError:
-        raise ValueError("bad time") from None
-    if due.tzinfo is None or ended.tzinfo is None:
-        raise ValueError("a time without UTC offset")
-    problem = time_problem(due) or time_problem(ended)
-    if problem:
-        raise ValueError(problem)
+    _time(due_s, "due_at")
+    _time(ended_s, "ended_at")
+    assert isinstance(due_s, str) and isinstance(ended_s, str)
+    due_ts = _epoch(due_s)
+    _epoch(ended_s)
     kind, outcome = rec.get("kind"), rec.get("outcome")
-    if kind not in KINDS or outcome not in OUTCOMES:
+    if kind not in _KINDS or outcome not in _OUTCOMES:
         raise ValueError("unknown kind or outcome")
     snoozes, duration = rec.get("snoozes", 0), rec.get("duration_s", 0)
-    for value, high in ((snoozes, MAX_SNOOZES), (duration, MAX_DURATION_S)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
-            raise ValueError("snoozes and duration_s must be small whole numbers")
+    if type(snoozes) is not int or type(duration) is not int:
+        raise ValueError("snoozes and duration_s must be whole numbers")
+    if not (0 <= snoozes <= MAX_SNOOZES and 0 <= duration <= MAX_DURATION_S):
+        raise ValueError("snoozes and duration_s out of range")
     cards = rec.get("card_ids", [])
-    if not isinstance(cards, list) or not all(
-        isinstance(c, str) and ";" not in c and len(c) < 100 for c in cards
-    ):
+    if type(cards) is not list:
         raise ValueError("card_ids must be a list of card ids")
+    for c in cards:
+        if type(c) is not str or ";" in c or len(c) > 100:
+            raise ValueError("card_ids must be a list of card ids")
     return (
-        due.isoformat(timespec="seconds"),
-        int(due.timestamp()),
-        ended.isoformat(timespec="seconds"),
+        due_s,
+        due_ts,
+        ended_s,
         kind,
         outcome,
         snoozes,
@@ -438,6 +510,8 @@ class Syncer:
             )
         }
         seen: set[str] = set()
+        pending: list[_Read] = []
+        pending_rows = 0
         try:
             machine_dirs = sorted(os.scandir(self.root), key=lambda e: e.name)
         except OSError as exc:
@@ -469,7 +543,15 @@ class Syncer:
                         report.extend(self._clash(clash))
                         return report
                     continue
-                report.extend(self._read_file(Path(f.path), rel, entry.name, st, row))
+                part, got = self._read_file(Path(f.path), rel, entry.name, st, row)
+                report.extend(part)
+                if got is not None:
+                    pending.append(got)
+                    pending_rows += len(got.rows)
+                    if pending_rows >= _MERGE_BATCH:
+                        report.extend(self._commit(pending))
+                        pending, pending_rows = [], 0
+        report.extend(self._commit(pending))
         for rel, row in known.items():
             if rel not in seen and not row[7]:
                 self._db.execute("UPDATE sync_files SET gone = 1 WHERE path = ?", (rel,))
@@ -515,7 +597,8 @@ class Syncer:
         machine: str,
         st: os.stat_result,
         row: tuple[Any, ...] | None,
-    ) -> SyncReport:
+    ) -> tuple[SyncReport, _Read | None]:
+        """What is new in one journal, parsed (committed later, with other files')."""
         report = SyncReport()
         if st.st_size > self.max_file:
             if row is None or row[3] != st.st_size:
@@ -523,8 +606,7 @@ class Syncer:
                     f"sync: {rel} is {st.st_size} bytes, over the {self.max_file} byte limit; "
                     "skipped"
                 )
-                self._save_file(rel, machine, 0, st, b"", b"")
-            return report
+            return report, _Read(rel, machine, [], None, (0, st, b"", b""))
         try:
             with path.open("rb") as fh:
                 offset = 0 if row is None else int(row[2])
@@ -550,18 +632,17 @@ class Syncer:
                 head_bytes = fh.read(_HEAD_BYTES)
         except OSError as exc:
             report.problems.append(f"sync: {rel}: cannot read ({exc.strerror or exc})")
-            return report
+            return report, None
         end = data.rfind(b"\n") + 1  # a half-written last line waits until it is complete
         rows: list[tuple[Any, ...]] = []
         bad: list[str] = []
         position = offset
         header: dict[str, str] | None = None
-        for line in _lines(data, end):
+        max_line = self.max_line
+        for line in data[: end - 1].split(b"\n") if end else ():
             start = position
             position += len(line) + 1
-            if not line.strip():
-                continue
-            if len(line) > self.max_line:
+            if len(line) > max_line:
                 bad.append(f"line at byte {start}: longer than {self.max_line} bytes")
                 continue
             if start == 0:
@@ -574,7 +655,8 @@ class Syncer:
             try:
                 rows.append(parse_record(line, machine))
             except ValueError as exc:
-                bad.append(f"line at byte {start}: {exc}")
+                if line.strip():
+                    bad.append(f"line at byte {start}: {exc}")
         if end == 0 and len(data) > self.max_line:
             bad.append(f"{len(data)} bytes without a line end; skipped")
             end = len(data)
@@ -594,25 +676,35 @@ class Syncer:
             except OSError:
                 tail = b""
         head_bytes = head_bytes[: min(_HEAD_BYTES, new_offset)]
+        return report, _Read(rel, machine, rows, header, (new_offset, st, head_bytes, tail))
+
+    def _commit(self, reads: list[_Read]) -> SyncReport:
+        """Rows and offsets of several files in one transaction: both or neither are kept."""
+        report = SyncReport()
+        if not reads:
+            return report
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
             before = db.total_changes
-            db.executemany(Store._INSERT, rows)
+            for read in reads:
+                db.executemany(Store._INSERT, read.rows)
             report.added += db.total_changes - before
-            if header is not None:
-                db.execute(
-                    "INSERT INTO machines (id, name, nonce, since) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, nonce = excluded.nonce,"
-                    " since = excluded.since",
-                    (machine, header["name"][:MAX_NAME_CHARS], header["nonce"], header["since"]),
-                )
-            self._save_file(rel, machine, new_offset, st, head_bytes, tail)
+            for read in reads:
+                if read.header is not None:
+                    h = read.header
+                    db.execute(
+                        "INSERT INTO machines (id, name, nonce, since) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                        "nonce = excluded.nonce, since = excluded.since",
+                        (read.machine, h["name"][:MAX_NAME_CHARS], h["nonce"], h["since"]),
+                    )
+                self._save_file(read.rel, read.machine, *read.mark)
             db.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
-            report.problems.append(f"sync: cannot import {rel} ({exc})")
+            report.problems.append(f"sync: cannot import from the sync folder ({exc})")
         return report
 
     def _keep_problems(self, problems: list[str]) -> None:
@@ -637,12 +729,15 @@ class Syncer:
         return report
 
 
-def _lines(data: bytes, end: int) -> Iterator[bytes]:
-    start = 0
-    while start < end:
-        stop = data.index(b"\n", start, end)
-        yield data[start:stop]
-        start = stop + 1
+@dataclass
+class _Read:
+    """What one journal gave: rows to insert and where reading stopped."""
+
+    rel: str
+    machine: str
+    rows: list[tuple[Any, ...]]
+    header: dict[str, str] | None
+    mark: tuple[int, os.stat_result, bytes, bytes]  # offset, stat, head bytes, tail bytes
 
 
 # --- what is known -----------------------------------------------------------------------------
@@ -702,7 +797,6 @@ class MachineView:
 
     @property
     def skipped(self) -> int:
-        """Malformed rows left out so far (the store's count)."""
         return self._store.skipped
 
     @skipped.setter
@@ -710,11 +804,13 @@ class MachineView:
         self._store.skipped = value
 
     def raw_between(self, start_ts: int, end_ts: int) -> list[tuple[Any, ...]]:
+        """Like Store.raw_between, for this machine only."""
         return self._store.raw_between(start_ts, end_ts, machine=self.machine)
 
     def first_due_ts(self) -> int | None:
         row = self._store.connection.execute(
-            "SELECT min(due_ts) FROM breaks WHERE machine = ?", (self.machine,)
+            "SELECT min(due_ts) FROM breaks WHERE due_ts >= ? AND due_ts < ? AND machine = ?",
+            (*_TS_RANGE, self.machine),
         ).fetchone()
         return None if row[0] is None else int(row[0])
 
@@ -726,8 +822,8 @@ def records_with_machines(store: Store, own: str) -> Iterator[tuple[BreakRecord,
         "FROM breaks ORDER BY due_ts, kind, machine"
     ):
         try:
-            record = Store._from_row(row[:7])
-        except (TypeError, ValueError, OverflowError):
-            store.skipped += 1  # a malformed row (edited by hand): the good ones still export
+            rec = Store._from_row(row[:7])
+        except (ValueError, TypeError, OverflowError):
+            store.skipped += 1  # malformed (edited by another tool): left out, counted
             continue
-        yield record, (row[7] or own)
+        yield rec, (row[7] or own)

@@ -23,6 +23,8 @@ from posture_break.core.sync import (
     is_journal_name,
     load_identity,
     machines_seen,
+    parse_record,
+    record_line,
     resolve_machine,
 )
 
@@ -402,3 +404,25 @@ def test_sync_folder_setting_expands_home(tmp_path: Path, monkeypatch: pytest.Mo
     f.write_text("[sync]\nfolder = 3\n")
     result = load_settings(f)
     assert result.settings.sync.folder == "" and "should be a folder path" in result.problems[0]
+
+
+def test_fast_and_general_parsing_agree() -> None:
+    row = (
+        "0123456789abcdef0123456789abcdef",
+        "2026-03-29T01:59:59+01:00",
+        "2026-03-29T03:00:40+02:00",
+        "long",
+        "skipped",
+        2,
+        "chin_tuck;walk",
+        0,
+    )
+    line = record_line("0123456789abcdef", row)
+    fast = parse_record(line, "0123456789abcdef")
+    spaced = json.dumps(json.loads(line), indent=None, separators=(", ", ": ")).encode()
+    assert spaced != line.rstrip(b"\n")
+    assert parse_record(spaced, "0123456789abcdef") == fast
+    assert fast[1] == int(datetime.fromisoformat(row[1]).timestamp())
+    bad = line.replace(b"T01:59:59", b"T25:59:59")
+    with pytest.raises(ValueError, match="does not exist"):
+        parse_record(bad.rstrip(b"\n"), "0123456789abcdef")
