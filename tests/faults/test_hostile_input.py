@@ -7,7 +7,6 @@ as it was whenever the command did not succeed.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import subprocess
@@ -250,9 +249,7 @@ def test_3_8_14_malformed_rows_in_the_history_are_skipped_with_a_count(
     before = sha256(db)
     export = run_cli(data_dir, "export", runtime_dir=runtime_dir)
     assert export.returncode == 0
-    # the export names the machine of each break (docs/sync.md): this one's sync id
-    machine = json.loads((data_dir / "machine.json").read_text(encoding="utf-8"))["machine_id"]
-    assert export.stdout == f"{HEAD[:-1]},machine\n{GOOD_ROW[:-1]},{machine}\n"
+    assert export.stdout == HEAD + GOOD_ROW
     assert export.stderr.strip() == (
         "posture-break: skipped 3 malformed row(s) of the history (edited by another tool); "
         "every other row is exported"
@@ -318,13 +315,11 @@ def test_4_export_writes_through_symlinks_and_into_devices(
     link.symlink_to(real)
     result = run_cli(data_dir, "export", "--out", str(link), runtime_dir=runtime_dir)
     assert result.returncode == 0, result.stderr
-    machine = json.loads((data_dir / "machine.json").read_text(encoding="utf-8"))["machine_id"]
-    exported = f"{HEAD[:-1]},machine\n{GOOD_ROW[:-1]},{machine}\n"  # docs/sync.md
-    assert link.is_symlink() and real.read_text() == exported
+    assert link.is_symlink() and real.read_text() == HEAD + GOOD_ROW
     # /dev/stdout is stdout's device (here a pipe), written in place, never replaced.
     to_stdout = run_cli(data_dir, "export", "--out", "/dev/stdout", runtime_dir=runtime_dir)
     assert to_stdout.returncode == 0, to_stdout.stderr
-    assert to_stdout.stdout == exported
+    assert to_stdout.stdout == HEAD + GOOD_ROW
     assert Path("/dev/null").is_char_device()
     null = run_cli(data_dir, "export", "--out", "/dev/null", runtime_dir=runtime_dir)
     assert null.returncode == 0 and Path("/dev/null").is_char_device()
@@ -675,8 +670,7 @@ def test_17_export_reads_a_history_it_cannot_write(
     monkeypatch.setattr(paths_module, "ensure_private_dir", read_only)
     assert cli.main(["--data-dir", str(data_dir), "export"]) == 0
     captured = capsys.readouterr()
-    # no sync id can be made in a read-only folder: this machine's rows have an empty machine
-    assert captured.out == f"{HEAD[:-1]},machine\n{GOOD_ROW[:-1]},\n" and captured.err == ""
+    assert captured.out == HEAD + GOOD_ROW and captured.err == ""
     assert {p.name: sha256(p) for p in data_dir.iterdir() if p.is_file()} == before
     # Other commands still say the folder is not writable.
     assert cli.main(["--data-dir", str(data_dir), "stats"]) == 1
