@@ -285,28 +285,49 @@ class CallDetector:
         self._dump = dump
         self._proc = proc
         self.last_probe_ms = 0.0
+        self._last: InUse | None = None
+        self._failed: set[str] = set()
 
     def probe(self) -> list[InUse]:
         start = time.perf_counter()
         found: list[InUse] = []
+        failed: set[str] = set()
         mic_known = False
         try:
             found += microphone_users(self._pulse(), self.own_pid)
             mic_known = True
         except RuntimeError:
-            pass
+            failed.add("pulse")
         try:
             graph = graph_users(self._dump(), self.own_pid)
             found += [f for f in graph if f.kind != MICROPHONE or not mic_known]
         except RuntimeError:
-            pass
+            failed.add("graph")
         if not any(f.kind == CAMERA for f in found):
             found += video_device_users(self.device_root, self.own_pid, os.getuid(), self._proc)
         self.last_probe_ms = (time.perf_counter() - start) * 1000
+        self._failed = failed
         return found
 
     def __call__(self) -> InUse | None:
-        return strongest(self.probe())
+        """The most visible device in use. A source that answered "in use" last time and fails
+        to answer now (a busy machine, a restarting sound server) keeps its answer: only a real
+        "nothing in use" ends a hold. The hold's own limit caps a source that never answers."""
+        found = strongest(self.probe())
+        last = self._last
+        if found is None and last is not None and self._unanswered(last) <= self._failed:
+            return last
+        self._last = found
+        return found
+
+    @staticmethod
+    def _unanswered(found: InUse) -> set[str]:
+        """The sources that must all have failed for ``found`` to be still unknown."""
+        if found.kind == MICROPHONE:
+            return {"pulse", "graph"}  # either one saying "nothing" is an answer
+        if found.kind == SCREEN:
+            return {"graph"}
+        return {"never"}  # a camera: the /proc scan always answers
 
     def report(self) -> list[tuple[str, str]]:
         """(detector, "available ..." or "not available: why") for ``doctor``."""

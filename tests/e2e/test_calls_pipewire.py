@@ -76,6 +76,8 @@ def test_a_due_break_waits_for_a_real_recorder(graph, tmp_path, make_break_app):
     assert len(pulse_source_outputs()) == 0
     recorder = graph.spawn(RECORD)
     assert graph.wait_for(lambda: _recording(graph))
+    # the stream is capturing (not just created, still corked): what the detector reports
+    assert graph.wait_for(lambda: CallDetector(device_root=tmp_path)() is not None, 10)
     app.alarm.fire(app.clock)  # the warning time: a call is on
     assert app.break_window is None and app.notifier.shown == []
     assert app.planner.status().waiting_reason == "microphone in use by parecord"

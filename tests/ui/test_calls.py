@@ -197,3 +197,22 @@ def test_the_camera_scan_is_cheap_enough_to_run_on_each_held_poll(device_root):
     start = time.perf_counter()
     det.probe()
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_source_that_stops_answering_keeps_the_call_on_and_a_real_answer_ends_it(device_root):
+    answers: list[object] = [[PulseStream({"application.name": "Teams"}, False, False)]]
+
+    def pulse():
+        answer = answers[-1]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    det = CallDetector(own_pid=OWN, device_root=device_root, pulse=pulse, dump=_no_graph)
+    assert det() == InUse(MICROPHONE, "Teams")  # pw-dump missing here: pulse is the only source
+    answers.append(RuntimeError("no pulse server: timed out"))  # a busy moment
+    assert det() == InUse(MICROPHONE, "Teams")
+    answers.append([])  # the call really ended
+    assert det() is None
+    answers.append(RuntimeError("no pulse server"))  # nothing held: a failure holds nothing
+    assert det() is None
