@@ -186,3 +186,27 @@ def test_away_ended_without_away_started_and_twice_changes_nothing() -> None:
     assert rig.planner.away_ended() == []
     assert len(rig.records) == 1
     assert utc(rig.planner.next_wakeup()) == utc(t(23, 9, 59, 30))
+
+
+def test_a_call_holds_the_due_break_with_its_reason_until_released_or_the_limit() -> None:
+    from posture_break.core.calls import MICROPHONE, InUse, describe
+    from posture_break.core.status import tooltip
+
+    rig = Rig(t(23, 9))
+    rig.at(t(23, 9, 29))  # the shell asks as the warning falls due: a call is on
+    reason = describe(InUse(MICROPHONE, "Firefox", 1234))
+    assert not of(rig.planner.hold(reason, t(23, 9, 59, 30)), WarningDue)
+    events = rig.at(t(23, 9, 45))
+    assert not of(events, BreakStarted) and not of(events, WarningDue)
+    assert tooltip(rig.planner.status()) == "Waiting: microphone in use by Firefox (up to 09:59)"
+    [start] = of(rig.planner.release_hold(), BreakStarted)  # the call ended
+    assert start.brk.first_due_at == t(23, 9, 30) and start.brk.started_at == t(23, 9, 45)
+
+
+def test_a_call_hold_runs_out_at_the_limit() -> None:
+    rig = Rig(t(23, 9))
+    rig.at(t(23, 9, 29))
+    rig.planner.hold("camera in use by zoom", t(23, 9, 59, 30))
+    events = rig.at(t(23, 9, 59, 30))
+    [start] = of(events, BreakStarted)
+    assert start.brk.started_at == t(23, 9, 59, 30)
