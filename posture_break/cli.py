@@ -275,7 +275,14 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
                 print(f"{key:<{width}}  {value}")
             return 0
         if command == "export":
-            own = (paths.db_file, paths.settings_file, paths.log_dir / "posture-break.log")
+            from posture_break.core.outbox import JOURNAL_NAME
+
+            own = (
+                paths.db_file,
+                paths.settings_file,
+                paths.log_dir / "posture-break.log",
+                paths.data_dir / JOURNAL_NAME,  # outcomes the app could not write yet
+            )
             return cli_stats.run_export(store, args.out, own, machine_id)
         from posture_break.core.cards import load_cards
 

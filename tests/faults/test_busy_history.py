@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from posture_break.core.outbox import JOURNAL_NAME
-from tests.faults.apphelp import PYTHON, REPO, base_env, db_rows, write_settings
+from tests.faults.apphelp import PYTHON, REPO, base_env, db_rows, run_cli, write_settings
 
 QUEUED = "Queued, will be saved"
 PROMPT_S = 2.0
@@ -206,3 +206,15 @@ def test_done_during_a_real_import_is_answered_at_once_and_recorded(
     )
     assert today == [("micro", "done")]
     assert "cannot save" not in app.log() and "Traceback" not in app.stderr()
+
+
+def test_export_never_overwrites_the_journal(data_dir: Path, runtime_dir: Path) -> None:
+    journal = data_dir / JOURNAL_NAME
+    journal.write_text('{"version": 1, "records": [], "state": {}}\n')
+    before = journal.read_bytes()
+    result = run_cli(data_dir, "export", "--out", str(journal), runtime_dir=runtime_dir)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (
+        f"posture-break: --out {journal}: that is posture-break's own file; choose another name"
+    )
+    assert journal.read_bytes() == before
