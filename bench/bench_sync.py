@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         (
             "  of it CPU time",
             f"{figures['first_merge_cpu_s']:.2f} s",
-            "(the machine may be shared)",
+            "(on a shared machine)",
         ),
         ("start, nothing new", f"{figures['nothing_new_ms']:.1f} ms", "< 50 ms"),
         ("new record in stats", f"{figures['new_record_ms']:.1f} ms", "< 1000 ms"),

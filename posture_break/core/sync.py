@@ -54,6 +54,7 @@ _HEAD_BYTES = 1024
 _TAIL_BYTES = 256
 _BATCH = 20_000
 _MERGE_BATCH = 50_000  # rows per transaction when merging: fewer, larger commits grow faster
+_BIG_CACHE = -65536  # KiB: 64 MiB of page cache, only during a big merge
 _MACHINE_RE = re.compile(r"^[0-9a-f]{8,32}$")
 _PUBLISHED_KEY = "sync_published"
 _PROBLEMS_KEY = "sync_problems"
@@ -684,6 +685,10 @@ class Syncer:
         if not reads:
             return report
         db = self._db
+        big = sum(len(r.rows) for r in reads) >= _MERGE_BATCH
+        if big:  # a first merge of years: a larger page cache while the indexes grow
+            cache = db.execute("PRAGMA cache_size").fetchone()[0]
+            db.execute(f"PRAGMA cache_size = {_BIG_CACHE}")
         try:
             db.execute("BEGIN IMMEDIATE")
             before = db.total_changes
@@ -705,6 +710,9 @@ class Syncer:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             report.problems.append(f"sync: cannot import from the sync folder ({exc})")
+        finally:
+            if big:
+                db.execute(f"PRAGMA cache_size = {int(cache)}")  # the memory goes back
         return report
 
     def _keep_problems(self, problems: list[str]) -> None:
