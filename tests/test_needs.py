@@ -64,3 +64,15 @@ def test_without_the_desktop_programs_the_last_line_says_what_to_install(tmp_pat
     assert f"{count} skipped" in lines[-2], lines[-2]  # every e2e test, each counted
     for package in ("xvfb", "trayer", "dunst", "dbus-x11", "pipewire"):
         assert f" {package}" in last.split("install", 1)[1], last
+
+
+def test_the_harness_never_installs_anything_itself() -> None:
+    # Installing is .ci/run's job (as root, from tools/test-packages.txt); the harness only names
+    # the packages. A line that runs apt-get or dpkg -i would install behind the person's back.
+    for tool in (REPO / "tools" / "desktop-session", REPO / "tools" / "pipewire-session"):
+        for n, line in enumerate(tool.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            assert "apt-get install" not in code or "echo" in code, f"{tool.name}:{n}: {line}"
+            assert "dpkg -i" not in code and "apt install" not in code, f"{tool.name}:{n}"
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "tools/test-packages.txt" in ci and "apt-get install" in ci
