@@ -9,7 +9,6 @@ installs them.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,13 +34,8 @@ def desktop():
         full_env["PYTHONPATH"] = str(REPO) + os.pathsep + full_env.get("PYTHONPATH", "")
         if env:
             full_env.update(env)
-        result = subprocess.run(
-            ["bash", str(DESKTOP_SESSION), "--", *cmd],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=full_env,
-            cwd=REPO,
+        result = needs.run_session(
+            ["bash", str(DESKTOP_SESSION), "--", *cmd], timeout=timeout, env=full_env, cwd=REPO
         )
         if result.returncode == needs.MISSING_EXIT and "install with:" in result.stderr:
             pytest.skip(result.stderr.strip().splitlines()[-1])
@@ -66,10 +60,8 @@ def wayland():
             pytest.skip(why)
         env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
         env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-        return subprocess.run(
+        return needs.run_session(
             ["bash", str(WAYLAND_SESSION), "--compositor", compositor, "--", *cmd],
-            capture_output=True,
-            text=True,
             timeout=timeout,
             env=env,
             cwd=REPO,

@@ -606,7 +606,6 @@ print("outcomes", outcomes)
 def test_on_x11_the_window_does_not_steal_focus_but_can_be_clicked(tmp_path) -> None:
     """Under a real window manager, showing leaves the keyboard alone; a click then Enter works."""
     import os
-    import subprocess
     import sys
 
     from tests import needs
@@ -630,13 +629,7 @@ def test_on_x11_the_window_does_not_steal_focus_but_can_be_clicked(tmp_path) -> 
     )
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     env.pop("QT_QPA_PLATFORM", None)
-    result = subprocess.run(
-        [str(session), "--", "bash", str(runner)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    result = needs.run_session([str(session), "--", "bash", str(runner)], timeout=120, env=env)
     out = result.stdout + result.stderr
     assert "kept_focus True" in out, out
     assert "active_after_click True" in out, out

@@ -10,7 +10,10 @@ echo "doctor_rc=$?"
 "${PB[@]}" > "$OUT/app.log" 2>&1 &
 app=$!
 # wait for the tray icon: trayer embeds one child window per icon
-panel=$(xdotool search --classname panel | head -1)
+panel=
+for _ in $(seq 300); do panel=$(xdotool search --classname panel | head -1); [[ -n $panel ]] && break; sleep 0.1; done
+# (an empty id would make xwininfo wait for a click on a window: never call it without one)
+[[ -n $panel ]] || { echo "panel=missing"; kill "$app"; exit 1; }
 # each tray icon is a window of class posture-break embedded under trayer's panel
 icons() { xwininfo -tree -id "$panel" 2>/dev/null | grep -c '"posture-break" "posture-break"' || true; }
 toplevels() { xwininfo -children -root | grep -c '^ \+0x' || true; }
