@@ -179,3 +179,22 @@ def test_session_facts_for_doctor() -> None:
     assert session.on_top({"DISPLAY": ":0"}).startswith("yes")
     assert "unconfirmed" in session.log_meaning(None)
     assert "missed" in session.log_meaning("wayland org_kde_kwin_idle")
+
+
+def test_the_qt_backend_reads_each_event_as_it_arrives(qtbot) -> None:
+    from posture_break.ui.wayland_idle import WaylandIdleBackend
+
+    clock = FakeClock()
+    w, comp = watcher(["wl_seat", "org_kde_kwin_idle"], clock)
+    backend = WaylandIdleBackend(w)
+    try:
+        assert backend.name == "wayland org_kde_kwin_idle"
+        comp.send(6, 0)  # idled, read by the socket notifier: nobody asks for a reading
+        qtbot.waitUntil(lambda: w._idle_since is not None, timeout=2000)
+        clock.now += 10
+        assert backend.idle_seconds() == pytest.approx(15.0)
+        comp.send(6, 1)  # resumed
+        qtbot.waitUntil(lambda: w._idle_since is None, timeout=2000)
+        assert backend.idle_seconds() == 0.0
+    finally:
+        backend.close()

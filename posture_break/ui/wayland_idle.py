@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier
 
 from posture_break.core.idle import is_wayland_session
 from posture_break.wayland import IdleWatcher, WaylandUnavailable, socket_path
@@ -25,19 +25,25 @@ class WaylandIdleBackend(QObject):
         super().__init__(parent)
         self.watcher = watcher
         self.name = watcher.name
-        self._notifier = QSocketNotifier(watcher.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._readable)
+        # Without an event loop (doctor when Qt cannot start) readings still work: each one
+        # reads what arrived, timed from that moment.
+        self._notifier: QSocketNotifier | None = None
+        if QCoreApplication.instance() is not None:
+            self._notifier = QSocketNotifier(watcher.fileno(), QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._readable)
 
     def _readable(self) -> None:
         if not self.watcher.dispatch():
             log.warning("wayland idle: %s; idle time is no longer known", self.watcher.broken)
-            self._notifier.setEnabled(False)
+            if self._notifier is not None:
+                self._notifier.setEnabled(False)
 
     def idle_seconds(self) -> float | None:
         return self.watcher.idle_seconds()
 
     def close(self) -> None:
-        self._notifier.setEnabled(False)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
         self.watcher.close()
 
 
