@@ -54,7 +54,11 @@ def wayland():
         pytest.skip("wayland-session needs Linux")
 
     def run(cmd: Sequence[str], *, compositor: str = "sway", timeout: float = 240):
-        programs = ("sway", "swaymsg", "wtype", "grim") if compositor == "sway" else ("weston",)
+        programs = (
+            ("sway", "swaymsg", "wtype", "grim")
+            if compositor == "sway"
+            else ("weston", "weston-screenshooter")
+        )
         why = needs.missing_programs(*programs, "dbus-daemon")
         if why:
             pytest.skip(why)

@@ -60,6 +60,7 @@ def test_weston_without_idle_protocol_records_unconfirmed(wayland, tmp_path: Pat
     v, details = _run(wayland, tmp_path, "weston")
     assert v["idle_backend"] == "none", details
     assert v["outcome"] == "unconfirmed", details
+    assert v["screenshot"] == "True", details  # weston-screenshooter (weston --debug)
     assert v["doctor_session"] == "wayland, weston", details
     assert v["doctor_idle_backend"] == "none", details
     assert "neither ext-idle-notify-v1 nor org_kde_kwin_idle" in v["doctor_not_used"], details

@@ -103,6 +103,10 @@ try:
         out("doctor_" + key.strip().lower().replace(" ", "_"), found and found.group(1))
     if not SWAY:
         out("break_now_rc", cli("break-now").returncode)
+        wait_for("the break window", lambda: "break window exposed" in log_text(), limit=20)
+        time.sleep(0.5)
+        shot = subprocess.run(["weston-screenshooter"], cwd=OUT, capture_output=True, timeout=20)
+        out("screenshot", shot.returncode == 0 and any(OUT.glob("wayland-screenshot*.png")))
         wait_for("a recorded break", outcomes, limit=40)
         out("outcome", outcomes()[-1])
         raise SystemExit(0)
