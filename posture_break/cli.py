@@ -15,9 +15,16 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from posture_break import __version__
 from posture_break.ipc import COMMANDS
+
+if TYPE_CHECKING:  # imported lazily at run time: a command pays only for what it uses
+    from posture_break.core.paths import Paths
+    from posture_break.core.settings import Settings
+    from posture_break.core.stats import History
+    from posture_break.core.store import Store
 
 INSTANCE_COMMANDS = tuple(c for c in COMMANDS if c != "ping")  # what the running app takes
 
@@ -137,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _log_crash(paths, command: str) -> Path | None:  # type: ignore[no-untyped-def]
+def _log_crash(paths: Paths, command: str) -> Path | None:
     """Append the traceback being handled to the log file; its path, or None if it cannot."""
     import logging
     import traceback
@@ -157,7 +164,7 @@ def _log_crash(paths, command: str) -> Path | None:  # type: ignore[no-untyped-d
     return logfile
 
 
-def _dispatch(paths, command: str, args, lang: str | None) -> int:  # type: ignore[no-untyped-def]
+def _dispatch(paths: Paths, command: str, args: argparse.Namespace, lang: str | None) -> int:
     if command == "run":
         from posture_break.ui.launch import run_app
 
@@ -177,7 +184,7 @@ def _dispatch(paths, command: str, args, lang: str | None) -> int:  # type: igno
     raise AssertionError(command)  # pragma: no cover - argparse only gives known commands
 
 
-def _load_settings(paths):  # type: ignore[no-untyped-def]
+def _load_settings(paths: Paths) -> Settings:
     from posture_break.core.settings import load_settings
 
     result = load_settings(paths.settings_file)
@@ -186,7 +193,7 @@ def _load_settings(paths):  # type: ignore[no-untyped-def]
     return result.settings
 
 
-def _open_store(paths, *, read_only_ok: bool = False):  # type: ignore[no-untyped-def]
+def _open_store(paths: Paths, *, read_only_ok: bool = False) -> Store | None:
     """The history; with ``read_only_ok`` (export) a folder or file that cannot be written is
     read as it is, changing nothing."""
     from posture_break.core.paths import DataDirError, ensure_dirs
@@ -211,13 +218,13 @@ def _open_store(paths, *, read_only_ok: bool = False):  # type: ignore[no-untype
     return store
 
 
-def _card_dirs(paths) -> list[Path]:  # type: ignore[no-untyped-def]
+def _card_dirs(paths: Paths) -> list[Path]:
     from posture_break.core.cards import bundled_cards_dir
 
     return [bundled_cards_dir(), paths.cards_dir]
 
 
-def _cards(paths, args, lang) -> int:  # type: ignore[no-untyped-def]
+def _cards(paths: Paths, args: argparse.Namespace, lang: str | None) -> int:
     from posture_break import cli_cards
 
     if args.check is not None:
@@ -225,7 +232,7 @@ def _cards(paths, args, lang) -> int:  # type: ignore[no-untyped-def]
     return cli_cards.run(_card_dirs(paths), check=None, render=args.render, lang=lang or "en")
 
 
-def _plan(paths, args) -> int:  # type: ignore[no-untyped-def]
+def _plan(paths: Paths, args: argparse.Namespace) -> int:
     from posture_break import cli_plan
     from posture_break.core.clock import SystemClock
 
@@ -244,7 +251,7 @@ def _plan(paths, args) -> int:  # type: ignore[no-untyped-def]
     return cli_plan.run(_load_settings(paths), day, clock.tz)
 
 
-def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
+def _history(paths: Paths, command: str, args: argparse.Namespace) -> int:
     from posture_break import cli_stats
     from posture_break.core.clock import SystemClock
 
@@ -293,7 +300,7 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
                 sync_host.run_sync(paths, syncer)
             return code
         clock = SystemClock()
-        view = store
+        view: History = store
         if args.machine:
             from posture_break.core.sync import MachineView, resolve_machine
 
@@ -319,7 +326,7 @@ def _history(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
         store.close()
 
 
-def _instance_command(paths, command: str, args) -> int:  # type: ignore[no-untyped-def]
+def _instance_command(paths: Paths, command: str, args: argparse.Namespace) -> int:
     from posture_break.ipc import InstanceUnreachable, send_command
 
     payload: dict[str, object] = {"cmd": command}

@@ -21,6 +21,7 @@ from posture_break.core.limits import MAX_IMPORT_BYTES
 from posture_break.core.paths import write_private_atomic
 from posture_break.core.safe_read import FileRefused, read_capped
 from posture_break.core.settings import Settings
+from posture_break.core.stats import History
 from posture_break.core.store import Store, StoreError
 
 FORMATS = ("table", "json", "csv")
@@ -68,7 +69,7 @@ def format_csv(summary: stats.WeekSummary) -> str:
 
 
 def run_stats(
-    store: Store,
+    store: History,
     settings: Settings,
     *,
     week: str | None,

@@ -95,9 +95,9 @@ def run_doctor(paths: Paths) -> int:
     if problem is None:
         from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-        app = QApplication.instance() or QApplication(sys.argv[:1])
+        _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive while asked
         lines += [
-            ("Platform", f"{platform.platform()} / Qt platform {app.platformName()}"),
+            ("Platform", f"{platform.platform()} / Qt platform {QApplication.platformName()}"),
             (
                 "System tray",
                 "available"

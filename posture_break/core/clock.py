@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
+    tz: tzinfo  # the local zone now() reports in (work hours are wall times in it)
+
     def now(self) -> datetime:
         """The current wall-clock time, timezone-aware, in the local zone."""
         ...

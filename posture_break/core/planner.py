@@ -1141,11 +1141,11 @@ def _kind(value: Any) -> str:
 class _SimClock:
     def __init__(self, start: datetime, tz: tzinfo) -> None:
         self._now = start.astimezone(UTC)
-        self._tz = tz
+        self.tz = tz
         self._mono = 0.0
 
     def now(self) -> datetime:
-        return self._now.astimezone(self._tz)
+        return self._now.astimezone(self.tz)
 
     def monotonic(self) -> float:
         return self._mono

@@ -15,11 +15,21 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, Protocol
 
 from posture_break.core.limits import MAX_YEAR, MIN_YEAR
 from posture_break.core.settings import AREAS, Settings
-from posture_break.core.store import Store
+
+
+class History(Protocol):
+    """What the statistics read: the whole store, or one machine's view of it (core/sync.py)."""
+
+    skipped: int  # malformed rows left out of what was read so far
+
+    def raw_between(self, start_ts: int, end_ts: int) -> list[tuple[Any, ...]]: ...
+
+    def first_due_ts(self) -> int | None: ...
+
 
 _WEEK_RE = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")
 TREND_WEEKS = 12
@@ -230,7 +240,7 @@ def _aggregate(
 
 
 def weekly_summary(
-    store: Store,
+    store: History,
     settings: Settings,
     monday: date,
     tz: tzinfo,
@@ -268,7 +278,7 @@ def weekly_summary(
     )
 
 
-def _done_per_day(store: Store, first: date, last: date, tz: tzinfo) -> dict[date, int]:
+def _done_per_day(store: History, first: date, last: date, tz: tzinfo) -> dict[date, int]:
     """Done breaks per local day in [first, last]."""
     n_days = (last - first).days + 1
     bounds = [local_midnight_ts(first + timedelta(days=i), tz) for i in range(n_days + 1)]
@@ -295,7 +305,7 @@ def _done_per_day(store: Store, first: date, last: date, tz: tzinfo) -> dict[dat
 
 
 def streak_days(
-    store: Store,
+    store: History,
     settings: Settings,
     end: date,
     tz: tzinfo,
@@ -359,7 +369,7 @@ class TrendPoint:
 
 
 def weekly_trend(
-    store: Store, monday: date, tz: tzinfo, weeks: int = TREND_WEEKS
+    store: History, monday: date, tz: tzinfo, weeks: int = TREND_WEEKS
 ) -> list[TrendPoint]:
     """The ``weeks`` weeks ending with the one starting at ``monday``, oldest first.
 

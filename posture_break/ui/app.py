@@ -12,9 +12,10 @@ import logging
 import os
 import random
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon, QWidget
@@ -38,6 +39,10 @@ from posture_break.core.status import icon_state, progress, tooltip
 from posture_break.core.store import BreakRecord, Store
 from posture_break.ui.alarm import Alarm
 from posture_break.ui.tray import Actions, StatusWindow, Tray
+
+if TYPE_CHECKING:  # loaded on demand at run time
+    from posture_break.ui.away import IdleInhibitors
+    from posture_break.ui.charts import StatsWindow
 
 log = logging.getLogger("posture_break")
 
@@ -122,7 +127,7 @@ class BreakApp(QObject):
         self._dnd = do_not_disturb  # imported when a break first falls due
         self._calls = calls  # likewise: ui.calls.CallDetector, asked only while a break is due
         self.away_watcher: Any = None  # ui.away.AwayWatcher: locks and suspends as events
-        self.inhibitors: Any = None  # ui.away.IdleInhibitors: asked only while the person is idle
+        self.inhibitors: IdleInhibitors | None = None  # asked only while the person is idle
         self._watching: str | None = None
         self._last_state: str | None = None
         self._last_state_at = 0.0
@@ -143,7 +148,7 @@ class BreakApp(QObject):
 
         state = self.outbox.pending_state("planner") or store.get_state("planner")
         self.planner = Planner(settings, clock, record=self._record, state=state)
-        self.alarm = alarm or Alarm(getattr(clock, "tz", None) or clock.now().tzinfo, self)
+        self.alarm = alarm or Alarm(clock.tz, self)
         from posture_break.ui.review import WeeklyReview
 
         self.review = WeeklyReview(self, self.show_week, review_notifier)
@@ -229,7 +234,7 @@ class BreakApp(QObject):
 
     # --- the loop: planner call -> events -> views, state, alarm ------------------------------
 
-    def _run(self, method: Any, *args: Any) -> list[Event]:
+    def _run(self, method: Callable[..., list[Event]], *args: Any) -> list[Event]:
         events = method(*args)
         self._after(events)
         return events
@@ -520,8 +525,17 @@ class BreakApp(QObject):
         for line in report.notices + [p for p in report.problems if p.startswith("sync folder")]:
             self.notify(_tr("Sync"), line)
 
+    def _stats_window(self) -> StatsWindow | None:
+        window = self._windows.get("stats")
+        if window is None:
+            return None
+        from posture_break.ui.charts import StatsWindow  # loaded already: the window exists
+
+        assert isinstance(window, StatsWindow)
+        return window
+
     def _merged(self, report: Any) -> None:
-        stats_window = self._windows.get("stats")
+        stats_window = self._stats_window()
         if report.added and stats_window is not None and stats_window.isVisible():
             stats_window.refresh()
 
@@ -765,14 +779,16 @@ class BreakApp(QObject):
     def show_week(self, monday: date) -> None:
         """The charts window on the week of ``monday`` (the weekly review's action)."""
         self.show_stats()
-        self._windows["stats"].set_week(monday)  # type: ignore[attr-defined]
+        window = self._stats_window()
+        assert window is not None  # show_stats() made it
+        window.set_week(monday)
 
     def show_stats(self) -> None:
         if self.syncer is not None:  # the other machines' newest breaks first
             from posture_break import sync_host
 
             self._tell_sync(sync_host.run_sync(self.paths, self.syncer, publish=False))
-        window = self._windows.get("stats")
+        window = self._stats_window()
         if window is not None:
             window.refresh()
         if window is None:
@@ -781,7 +797,7 @@ class BreakApp(QObject):
             window = StatsWindow(
                 self.store,
                 self.settings,
-                getattr(self.clock, "tz", None),
+                self.clock.tz,
                 lambda: self.clock.now().date(),
                 self.card_areas(),
                 identity=self.syncer.identity if self.syncer is not None else None,

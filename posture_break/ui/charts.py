@@ -79,6 +79,10 @@ from posture_break.ui import i18n
 CONTEXT = "StatsWindow"
 
 
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def _t(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
 
@@ -732,7 +736,8 @@ def export_chart(
     tmp = Path(tmp_name)
     try:
         if suffix == ".png":
-            if not render_png(summary, trend, palette, size).save(str(tmp), "PNG"):
+            # PNG from the ".png" suffix (the stubs want the format as bytes, the binding as str)
+            if not render_png(summary, trend, palette, size).save(str(tmp)):
                 raise OSError(_t("{path}: cannot write the image").format(path=path))
         else:
             generator = QSvgGenerator()
@@ -993,8 +998,8 @@ class StatsWindow(QWidget):
         """Show the week containing ``day``."""
         self.monday = stats.monday_of(day)
         self.picker.blockSignals(True)
-        self.picker.setMaximumDate(self.this_monday() + timedelta(days=6))
-        self.picker.setDate(self.monday)
+        self.picker.setMaximumDate(_qdate(self.this_monday() + timedelta(days=6)))
+        self.picker.setDate(_qdate(self.monday))
         self.picker.blockSignals(False)
         self.next_button.setEnabled(self.monday < self.this_monday())
         self.this_week_button.setEnabled(self.monday != self.this_monday())
@@ -1011,7 +1016,8 @@ class StatsWindow(QWidget):
         self.set_week(self.today_fn())
 
     def _picked(self, qdate: object) -> None:
-        self.set_week(self.picker.date().toPython())
+        picked = self.picker.date()
+        self.set_week(date(picked.year(), picked.month(), picked.day()))
 
     def show_table(self, on: bool) -> None:
         self.table_button.blockSignals(True)

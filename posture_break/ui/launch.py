@@ -48,12 +48,13 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     from posture_break.core.settings import load_settings
 
     loaded = load_settings(paths.settings_file)
-    for problem in loaded.problems:
-        print(f"posture-break: {problem}", file=sys.stderr)
+    for line in loaded.problems:
+        print(f"posture-break: {line}", file=sys.stderr)
 
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     # argv[0] names the X11 WM_CLASS: "posture-break", not "__main__.py" under `python -m`.
-    app = QApplication.instance() or QApplication(["posture-break"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["posture-break"])
     app.setApplicationName("posture-break")
     app.setApplicationDisplayName("posture-break")
     app.setDesktopFileName("posture-break")
@@ -71,9 +72,11 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     from posture_break.ui.tray import Actions, StatusWindow, Tray
 
     actions = Actions()
+    views: tuple[Actions, Tray | None, StatusWindow | None]
     if QSystemTrayIcon.isSystemTrayAvailable():
-        views = (actions, Tray(actions), None)
-        views[1].show()
+        tray = Tray(actions)
+        tray.show()
+        views = (actions, tray, None)
     else:
         status = StatusWindow(actions)
         status.show()
@@ -122,8 +125,8 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
         shown_ms,
         controller.tray is not None,
     )
-    for problem in loaded.problems:
-        controller.notify(QApplication.translate("App", "Settings file problem"), problem)
+    for line in loaded.problems:
+        controller.notify(QApplication.translate("App", "Settings file problem"), line)
     QTimer.singleShot(0, lambda: after_start(controller))
     code = app.exec()
     server.close()

@@ -65,7 +65,8 @@ class OneTimerQtScheduler(QtScheduler):  # type: ignore[misc]
         if not times:
             return None
         now = datetime.now(self.timezone)
-        return max(0.0, min(times).timestamp() - now.timestamp())
+        soonest: datetime = min(times)
+        return max(0.0, soonest.timestamp() - now.timestamp())
 
     def change(self, action: Callable[[], None]) -> None:
         """Run ``action`` (adding/removing jobs) now, or right after the round in progress."""

@@ -175,7 +175,7 @@ class StatusWindow(QWidget):
 
     def __init__(self, actions: Actions) -> None:
         super().__init__()
-        self.actions = actions
+        self._actions = actions  # not ``actions``: that is QWidget.actions()
         self.setWindowTitle("posture-break")
         self.setWindowIcon(draw_icon("active"))
         self.status = QLabel()

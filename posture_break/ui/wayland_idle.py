@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier
 
-from posture_break.core.idle import is_wayland_session
+from posture_break.core.idle import IdleBackend, is_wayland_session
 from posture_break.wayland import IdleWatcher, WaylandUnavailable, socket_path
 
 log = logging.getLogger("posture_break")
@@ -61,7 +61,7 @@ def detect_wayland(env: Mapping[str, str] = os.environ) -> tuple[WaylandIdleBack
     return WaylandIdleBackend(watcher), f"the compositor offers {watcher.protocol}"
 
 
-def detect_idle(env: Mapping[str, str] = os.environ) -> tuple[object | None, list[str]]:
+def detect_idle(env: Mapping[str, str] = os.environ) -> tuple[IdleBackend | None, list[str]]:
     """The idle backend for this session, and a line for each one not used and why.
 
     In a Wayland session the compositor's idle protocol comes first (event-driven, and the only
