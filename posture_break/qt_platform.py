@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
+import socket
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -110,10 +112,41 @@ def install_hint(missing: list[tuple[str, str, str]]) -> str:
     )
 
 
-def check(env: Mapping[str, str] | None = None, probe: Probe = can_load) -> Problem | None:
-    """What would make Qt abort on this desktop, or None where it can start."""
+_LOCAL_X = re.compile(r"\A(?:unix)?:(\d+)(?:\.\d+)?\Z")
+
+
+def x_display_answers(display: str) -> bool:
+    """False when ``display`` names a local X server (":1") whose socket nobody listens on: a
+    DISPLAY left over from an ended session (SSH, a container). Remote displays are not probed."""
+    match = _LOCAL_X.match(display)
+    if not match:
+        return True
+    path = f"/tmp/.X11-unix/X{match.group(1)}"
+    for address in (path, "\0" + path):  # the socket file, or Linux's abstract name
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(1.0)
+            try:
+                sock.connect(address)
+            except OSError:
+                continue
+            return True
+    return False
+
+
+def check(
+    env: Mapping[str, str] | None = None,
+    probe: Probe = can_load,
+    reach: Callable[[str], bool] | None = None,
+) -> Problem | None:
+    """What would make Qt abort on this desktop, or None where it can start.
+
+    ``reach`` tells whether an X display answers; by default the real one is probed when the
+    real environment is checked (``env`` None), and not for an environment given by a test.
+    """
     if not sys.platform.startswith("linux"):
         return None
+    if reach is None:
+        reach = x_display_answers if env is None else (lambda _display: True)
     env = os.environ if env is None else env
     if needs_xcb(env):
         missing = missing_xcb_libraries(probe)
@@ -128,5 +161,12 @@ def check(env: Mapping[str, str] | None = None, probe: Probe = can_load) -> Prob
             "no-display",
             "no display to show windows on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
             "start posture-break from your desktop session",
+        )
+    display = env.get("DISPLAY", "")
+    if needs_xcb(env) and display and not reach(display):
+        return Problem(
+            "no-display",
+            f"the X display {display!r} does not answer (a display left over from an ended "
+            "session?); start posture-break from your desktop session",
         )
     return None

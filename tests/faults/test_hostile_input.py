@@ -860,3 +860,23 @@ def test_a_data_dir_of_an_unknown_user_is_one_line(capsys) -> None:
 
     assert cli.main(["--data-dir", "~nobody-here-at-all/x", "plan"]) == 1
     assert capsys.readouterr().err == "posture-break: ~nobody-here-at-all/x: no such home folder\n"
+
+
+def test_10_a_display_left_over_from_an_ended_session_is_no_abort(
+    data_dir: Path, runtime_dir: Path, tmp_path: Path
+) -> None:
+    """DISPLAY names a local X server nobody runs (SSH after logout, a container): Qt would abort
+    the process (SIGABRT); doctor reports it, cards --render draws offscreen, run says why."""
+    number = next(n for n in range(97, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    stale = {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": ""}
+    doctor = run_cli(data_dir, "doctor", runtime_dir=runtime_dir, env=stale, timeout=30)
+    assert doctor.returncode == 0, doctor.stderr
+    assert f"the X display ':{number}' does not answer" in doctor.stdout
+    render = run_cli(
+        data_dir, "cards", "--render", str(tmp_path / "png"), runtime_dir=runtime_dir, env=stale
+    )
+    assert render.returncode == 0, render.stderr
+    start = run_cli(data_dir, "run", runtime_dir=runtime_dir, env=stale, timeout=30)
+    assert one_line_failure(start).startswith(
+        f"posture-break: the X display ':{number}' does not answer"
+    )
