@@ -327,15 +327,16 @@ def _history(paths: Paths, command: str, args: argparse.Namespace) -> int:
 
 
 def _instance_command(paths: Paths, command: str, args: argparse.Namespace) -> int:
+    from posture_break.core.model import PauseTarget
     from posture_break.ipc import InstanceUnreachable, send_command
 
     payload: dict[str, object] = {"cmd": command}
     if command == "pause":
         value = args.minutes
         if value == "tomorrow":
-            payload["until"] = "tomorrow"
+            payload["until"] = PauseTarget.TOMORROW.value
         elif value in ("forever", "indefinite", "resume-only"):
-            payload["until"] = "resumed"
+            payload["until"] = PauseTarget.RESUMED.value
         else:
             try:
                 minutes = int(value)

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from posture_break.core.model import PAUSE_TARGETS
 from posture_break.core.paths import Paths
 
 MAX_MESSAGE = 4096
@@ -100,7 +101,7 @@ def parse_message(data: bytes) -> dict[str, Any]:
         minutes = obj.get("minutes")
         until = obj.get("until")
         if until is not None:
-            if until not in ("tomorrow", "resumed"):
+            if until not in PAUSE_TARGETS:
                 raise ProtocolError("bad pause target")
             out["until"] = until
         elif isinstance(minutes, int) and not isinstance(minutes, bool) and 1 <= minutes <= 1440:

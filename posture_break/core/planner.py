@@ -61,9 +61,9 @@ from typing import Any
 
 from posture_break.core.clock import Clock
 from posture_break.core.limits import MAX_SNOOZES, MAX_YEAR, MIN_YEAR
+from posture_break.core.model import BreakRecord
 from posture_break.core.settings import IdleSettings, Settings, WarningSettings
 from posture_break.core.status import PendingBreak, Phase, Status
-from posture_break.core.store import BreakRecord
 
 __all__ = [
     "BreakEnded",

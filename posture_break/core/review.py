@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from posture_break.core.settings import AREAS, WEEKDAYS, Settings
+from posture_break.core.model import WEEKDAYS
+from posture_break.core.settings import AREAS, Settings
 from posture_break.core.stats import WeekSummary, monday_of
 
 JOB_ID = "weekly-review"

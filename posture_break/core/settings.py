@@ -23,6 +23,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import InlineTable, Table
 
+from posture_break.core.model import WEEKDAYS
 from posture_break.core.paths import write_private_atomic
 from posture_break.core.safe_read import (
     BadToml,
@@ -33,7 +34,6 @@ from posture_break.core.safe_read import (
     read_capped,
 )
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 AREAS: tuple[str, ...] = (
     "neck",
     "shoulders",

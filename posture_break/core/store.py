@@ -16,20 +16,18 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, MAX_YEAR, MIN_YEAR, time_problem
+from posture_break.core.model import KINDS, OUTCOMES, BreakRecord
 from posture_break.core.safe_read import FileRefused, open_regular
 
-KINDS = ("micro", "long")
+__all__ = ["KINDS", "OUTCOMES", "BreakRecord", "Store", "StoreError", "new_record_id"]
+
 _MARKS = ", ".join("?" * 10)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-OUTCOMES = ("done", "skipped", "missed", "natural", "unconfirmed")
-"""``unconfirmed``: a break that ran out on screen with nothing observed (no idle backend, no
-button): the person may or may not have taken it, so it counts neither as done nor as missed."""
 
 
 # Instants of the years the history holds (limits.MIN_YEAR .. MAX_YEAR), as Unix seconds.
@@ -69,27 +67,6 @@ class StoreError(Exception):
     def __init__(self, message: str, *, busy: bool = False) -> None:
         super().__init__(message)
         self.busy = busy
-
-
-@dataclass(frozen=True)
-class BreakRecord:
-    due_at: datetime  # aware; the local time the break was due (or the natural break began)
-    ended_at: datetime  # aware; when its outcome was decided
-    kind: str  # micro | long
-    outcome: str  # done | skipped | missed | natural | unconfirmed
-    snoozes: int = 0
-    card_ids: tuple[str, ...] = ()
-    duration_s: int = 0  # seconds spent on the cards
-
-    def __post_init__(self) -> None:
-        if self.due_at.tzinfo is None or self.ended_at.tzinfo is None:
-            raise ValueError("break times must be timezone-aware")
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown kind {self.kind!r}")
-        if self.outcome not in OUTCOMES:
-            raise ValueError(f"unknown outcome {self.outcome!r}")
-        if self.snoozes < 0 or self.duration_s < 0:
-            raise ValueError("snoozes and duration_s cannot be negative")
 
 
 def _m1_breaks(db: sqlite3.Connection) -> None:

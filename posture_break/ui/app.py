@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon, QWidget
 
 from posture_break import __version__
 from posture_break.core.clock import Clock
+from posture_break.core.model import BreakRecord, PauseTarget
 from posture_break.core.paths import Paths
 from posture_break.core.planner import (
     BreakEnded,
@@ -36,7 +37,7 @@ from posture_break.core.planner import (
 )
 from posture_break.core.settings import Settings
 from posture_break.core.status import icon_state, progress, tooltip
-from posture_break.core.store import BreakRecord, Store
+from posture_break.core.store import Store
 from posture_break.ui.alarm import Alarm
 from posture_break.ui.tray import Actions, StatusWindow, Tray
 
@@ -563,9 +564,9 @@ class BreakApp(QObject):
     # --- actions -----------------------------------------------------------------------------
 
     def _pause(self, value: object) -> None:
-        if value == "tomorrow":
+        if value == PauseTarget.TOMORROW:
             self._run(self.planner.pause_until_tomorrow)
-        elif value == "resumed":
+        elif value == PauseTarget.RESUMED:
             self._run(self.planner.pause, None)
         else:
             assert isinstance(value, int)

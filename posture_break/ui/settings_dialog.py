@@ -45,11 +45,11 @@ from PySide6.QtWidgets import (
 )
 
 from posture_break.core import autostart, health, presets
+from posture_break.core.model import WEEKDAYS
 from posture_break.core.settings import (
     _INT_RANGES,
     AREAS,
     EQUIPMENT,
-    WEEKDAYS,
     BreakSettings,
     CardSettings,
     LongSettings,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posture_break.core.model import PauseTarget
 from posture_break.core.paths import assets_dir
 
 STATE_COLOURS = {
@@ -110,8 +111,8 @@ class Actions(QObject):
             (_tr("For 30 minutes"), 30),
             (_tr("For 1 hour"), 60),
             (_tr("For 2 hours"), 120),
-            (_tr("Until tomorrow"), "tomorrow"),
-            (_tr("Until I resume"), "resumed"),
+            (_tr("Until tomorrow"), PauseTarget.TOMORROW.value),
+            (_tr("Until I resume"), PauseTarget.RESUMED.value),
         ):
             action = self.pause_menu.addAction(label)
             action.triggered.connect(lambda _=False, v=value: self.pause.emit(v))
