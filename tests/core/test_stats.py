@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -367,7 +368,8 @@ def test_one_week_over_five_years_of_history_is_under_10_ms(tmp_path: Path) -> N
     assert st.count() == 150_000
     s = summary(st, date(2026, 11, 16), bench.BERLIN, today=date(2026, 11, 20))
     assert s.totals.total > 400 and s.streak_days > 5  # a full week and a streak to walk back
-    ms = bench.time_stats(st, date(2026, 11, 16), runs=30)
+    # CPU time of the query (this thread): a busy machine stretches wall time, not this.
+    ms = bench.time_stats(st, date(2026, 11, 16), runs=30, clock=time.thread_time)
     st.close()
     assert ms < bench.STATS_BUDGET_MS, f"{ms:.2f} ms"
 

@@ -52,19 +52,24 @@ def test_the_running_app_maps_no_openssl(tmp_path) -> None:  # type: ignore[no-u
     """The real app, started and through one break, with sync off: neither ``ssl`` (asyncio,
     under apscheduler) nor ``hashlib`` (the sync journal's digests) has mapped OpenSSL."""
     import os
+    import shutil
+    import tempfile
     import time
     from pathlib import Path
 
     data = tmp_path / "data"
     data.mkdir()
     (data / "settings.toml").write_text("[health]\nasked = true\n", encoding="utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    runtime = Path(tempfile.mkdtemp(prefix="pb-", dir="/tmp"))  # a socket path stays short
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(runtime)}
     cli = [sys.executable, "-m", "posture_break", "--data-dir", str(data)]
     app = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def command(name: str) -> None:
         deadline = time.monotonic() + 30
         while True:
+            if app.poll() is not None and name != "quit":
+                raise AssertionError(f"the app exited: {app.stderr.read().decode()[-2000:]}")
             done = subprocess.run([*cli, name], env=env, capture_output=True, timeout=30)
             if done.returncode == 0 or time.monotonic() > deadline:
                 assert done.returncode == 0, done.stderr
@@ -87,5 +92,7 @@ def test_the_running_app_maps_no_openssl(tmp_path) -> None:  # type: ignore[no-u
         maps = mapped()
         assert "libcrypto" not in maps and "libssl" not in maps
     finally:
-        command("quit")
-        app.wait(30)
+        if app.poll() is None:
+            command("quit")
+            app.wait(30)
+        shutil.rmtree(runtime, ignore_errors=True)
