@@ -74,7 +74,7 @@ from PySide6.QtWidgets import (
 from posture_break.core import stats
 from posture_break.core.settings import AREAS, Settings
 from posture_break.core.store import Store, StoreError
-from posture_break.ui import i18n
+from posture_break.ui import i18n, labels
 
 CONTEXT = "StatsWindow"
 
@@ -106,16 +106,7 @@ LIGHT_COLOURS: dict[str, str] = {
     "unconfirmed": "#999999",
 }
 DARK_COLOURS: dict[str, str] = {**LIGHT_COLOURS, "done": "#56B4E9"}
-AREA_NAMES: dict[str, Any] = {
-    "neck": QT_TRANSLATE_NOOP("StatsWindow", "Neck"),
-    "shoulders": QT_TRANSLATE_NOOP("StatsWindow", "Shoulders"),
-    "upper_back": QT_TRANSLATE_NOOP("StatsWindow", "Upper back"),
-    "lower_back": QT_TRANSLATE_NOOP("StatsWindow", "Lower back"),
-    "chest": QT_TRANSLATE_NOOP("StatsWindow", "Chest"),
-    "wrists": QT_TRANSLATE_NOOP("StatsWindow", "Wrists"),
-    "hips_legs": QT_TRANSLATE_NOOP("StatsWindow", "Hips & legs"),
-    "eyes": QT_TRANSLATE_NOOP("StatsWindow", "Eyes"),
-}
+AREA_NAMES: dict[str, Any] = {area: label.short for area, label in labels.AREA_LABELS.items()}
 # Monday first, as date.weekday() counts.
 WEEKDAY_SHORT: tuple[Any, ...] = (
     QT_TRANSLATE_NOOP("StatsWindow", "Mon"),

@@ -65,6 +65,7 @@ from posture_break.core.settings import (
     parse_range,
 )
 from posture_break.core.status import format_when
+from posture_break.ui import labels
 from posture_break.ui.i18n import status_messages
 
 log = logging.getLogger("posture_break")
@@ -78,16 +79,7 @@ def _t(text: str) -> str:
 
 
 # Labels of core names, English source text marked for lupdate, translated where shown.
-AREA_LABELS: dict[str, Any] = {
-    "neck": QT_TRANSLATE_NOOP("SettingsDialog", "Neck"),
-    "shoulders": QT_TRANSLATE_NOOP("SettingsDialog", "Shoulders"),
-    "upper_back": QT_TRANSLATE_NOOP("SettingsDialog", "Upper back"),
-    "lower_back": QT_TRANSLATE_NOOP("SettingsDialog", "Lower back"),
-    "chest": QT_TRANSLATE_NOOP("SettingsDialog", "Chest and posture"),
-    "wrists": QT_TRANSLATE_NOOP("SettingsDialog", "Wrists and forearms"),
-    "hips_legs": QT_TRANSLATE_NOOP("SettingsDialog", "Hips and legs"),
-    "eyes": QT_TRANSLATE_NOOP("SettingsDialog", "Eyes"),
-}
+AREA_LABELS: dict[str, Any] = {area: label.long for area, label in labels.AREA_LABELS.items()}
 EQUIPMENT_LABELS: dict[str, Any] = {
     "wall": QT_TRANSLATE_NOOP("SettingsDialog", "A free wall"),
     "ball": QT_TRANSLATE_NOOP("SettingsDialog", "A massage or tennis ball"),
