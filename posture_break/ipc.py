@@ -55,10 +55,18 @@ NOT_RUNNING = "posture-break is not running (start it with `posture-break`)"
 BUSY_ERRNOS = frozenset({errno.EAGAIN, errno.EWOULDBLOCK})
 
 
-def runtime_dir() -> Path:
-    """A folder only this user can enter: $XDG_RUNTIME_DIR, else a private folder in /tmp."""
+# A Unix socket's path fits in sun_path: 108 bytes with the closing NUL on Linux (104 on macOS).
+MAX_SOCKET_PATH = 100
+
+
+def runtime_dir(room: int = 0) -> Path:
+    """A folder only this user can enter: $XDG_RUNTIME_DIR, else a private folder in /tmp.
+
+    ``room``: bytes the socket's name needs in it; a runtime folder so deep that the socket's
+    path would not fit a Unix socket address is passed over for the /tmp folder."""
     base = os.environ.get("XDG_RUNTIME_DIR")
-    if base and Path(base).is_dir() and os.access(base, os.W_OK):
+    fits = base is not None and len(os.fsencode(base)) + 1 + room <= MAX_SOCKET_PATH
+    if base and fits and Path(base).is_dir() and os.access(base, os.W_OK):
         return Path(base)
     uid = os.getuid() if hasattr(os, "getuid") else 0
     folder = Path(tempfile.gettempdir()) / f"posture-break-{uid}"
@@ -73,7 +81,8 @@ def server_name(paths: Paths) -> str:
     """What QLocalServer listens on: a socket path on Unix, a pipe name on Windows."""
     if sys.platform == "win32":
         return paths.instance_key
-    return str(runtime_dir() / f"{paths.instance_key}.sock")
+    name = f"{paths.instance_key}.sock"
+    return str(runtime_dir(room=len(name)) / name)
 
 
 def parse_message(data: bytes) -> dict[str, Any]:

@@ -189,3 +189,29 @@ def test_arbitrary_json_only_ever_raises_protocol_error(value: Any) -> None:
 @given(st.text(max_size=200))
 def test_arbitrary_text_only_ever_raises_protocol_error(text: str) -> None:
     check_outcome(text.encode("utf-8", "surrogatepass"))
+
+
+def test_a_runtime_folder_too_deep_for_a_socket_address_is_passed_over(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A socket path longer than sun_path cannot be bound; the app once took that failure for
+    "already running" and exited. Such a folder is passed over for the private /tmp one."""
+    from posture_break import ipc
+    from posture_break.core.paths import resolve_paths
+
+    paths = resolve_paths(tmp_path / "data")
+    import shutil
+    import tempfile
+
+    short = Path(tempfile.mkdtemp(prefix="rt-", dir="/tmp"))
+    try:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(short))
+        assert ipc.server_name(paths).startswith(str(short) + "/")
+    finally:
+        shutil.rmtree(short)
+    deep = tmp_path / ("d" * 120)
+    deep.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    name = ipc.server_name(paths)
+    assert not name.startswith(str(deep))
+    assert len(name.encode()) <= ipc.MAX_SOCKET_PATH
