@@ -202,6 +202,7 @@ def test_a_runtime_folder_too_deep_for_a_socket_address_is_passed_over(
     paths = resolve_paths(tmp_path / "data")
     import shutil
     import tempfile
+    from pathlib import Path
 
     short = Path(tempfile.mkdtemp(prefix="rt-", dir="/tmp"))
     try:
