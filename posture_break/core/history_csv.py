@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, count_problem, time_problem
-from posture_break.core.store import KINDS, OUTCOMES, BreakRecord
+from posture_break.core.model import KINDS, OUTCOMES, BreakRecord
 
 HEADER: tuple[str, ...] = (
     "due_at",

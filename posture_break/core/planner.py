@@ -61,7 +61,7 @@ from typing import Any
 
 from posture_break.core.clock import Clock
 from posture_break.core.limits import MAX_SNOOZES, MAX_YEAR, MIN_YEAR
-from posture_break.core.model import BreakRecord
+from posture_break.core.model import KINDS, BreakRecord
 from posture_break.core.settings import IdleSettings, Settings, WarningSettings
 from posture_break.core.status import PendingBreak, Phase, Status
 
@@ -1130,7 +1130,7 @@ def _snoozes(value: Any) -> int:
 
 
 def _kind(value: Any) -> str:
-    if value not in ("micro", "long"):
+    if value not in KINDS:
         raise ValueError("unknown kind")
     return str(value)
 
