@@ -73,6 +73,7 @@ from PySide6.QtWidgets import (
 
 from posture_break.core import stats
 from posture_break.core.settings import AREAS, Settings
+from posture_break.core.status import WEEKDAY_NAMES
 from posture_break.core.store import Store, StoreError
 from posture_break.ui import i18n, labels
 
@@ -108,15 +109,7 @@ LIGHT_COLOURS: dict[str, str] = {
 DARK_COLOURS: dict[str, str] = {**LIGHT_COLOURS, "done": "#56B4E9"}
 AREA_NAMES: dict[str, Any] = {area: label.short for area, label in labels.AREA_LABELS.items()}
 # Monday first, as date.weekday() counts.
-WEEKDAY_SHORT: tuple[Any, ...] = (
-    QT_TRANSLATE_NOOP("StatsWindow", "Mon"),
-    QT_TRANSLATE_NOOP("StatsWindow", "Tue"),
-    QT_TRANSLATE_NOOP("StatsWindow", "Wed"),
-    QT_TRANSLATE_NOOP("StatsWindow", "Thu"),
-    QT_TRANSLATE_NOOP("StatsWindow", "Fri"),
-    QT_TRANSLATE_NOOP("StatsWindow", "Sat"),
-    QT_TRANSLATE_NOOP("StatsWindow", "Sun"),
-)
+WEEKDAY_SHORT: tuple[str, ...] = WEEKDAY_NAMES  # one table: core/status.py
 EMPTY_WEEK_TEXT: Any = QT_TRANSLATE_NOOP(
     "StatsWindow",
     "No breaks recorded this week yet.\nYour done, skipped and natural breaks will appear here.",
