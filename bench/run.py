@@ -445,7 +445,7 @@ class Launched:
 
 
 def launch(
-    x: X11, panel: int, cmd: list[str], wm_name: str, logdir: Path, tag: str, timeout: float = 30
+    x: X11, panel: int, cmd: list[str], wm_name: str, logdir: Path, tag: str, timeout: float = 60
 ) -> Launched:
     """Spawn ``cmd`` and poll every ~5 ms until one more icon window of ``wm_name`` sits under
     the tray panel than before (so several instances of one app can be told apart)."""
@@ -567,7 +567,7 @@ def measure_start_and_memory(
         try:
             n = len(log.lines("break window exposed"))
             command(data_dir, "break-now")
-            exposed = log.wait_for("break window exposed", n + 1, timeout=15)
+            exposed = log.wait_for("break window exposed", n + 1, timeout=60)
             command(data_dir, "done")
             time.sleep(settle)
             started_line = log.lines("started ")[-1]
@@ -990,5 +990,15 @@ def _main_peers(
     return 0 if all(p is not False for _b, _m, p in items) else 1
 
 
+def _guarded_main() -> int:
+    """A measurement that could not finish is one line and exit 2, never a traceback: exit 1 is
+    kept for "a budget was missed"."""
+    try:
+        return main()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        print(f"bench: could not finish: {exc}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_guarded_main())
