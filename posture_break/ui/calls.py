@@ -28,7 +28,6 @@ import contextlib
 import json
 import os
 import shutil
-import subprocess
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from posture_break.core.calls import CAMERA, MICROPHONE, SCREEN, UNKNOWN_APP, InUse, strongest
+from posture_break.ui import dnd
 
 PROBE_TIMEOUT_S = 1.0  # pw-dump; a healthy graph answers in tens of milliseconds
 PULSE_TIMEOUT_S = 0.5
@@ -49,18 +49,7 @@ Runner = Callable[[Sequence[str]], "str | None"]
 
 
 def run_command(argv: Sequence[str]) -> str | None:
-    try:
-        done = subprocess.run(
-            list(argv),
-            capture_output=True,
-            text=True,
-            timeout=PROBE_TIMEOUT_S,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return dnd.run_command(argv, timeout=PROBE_TIMEOUT_S)
 
 
 def _pid(props: Mapping[str, Any]) -> int:

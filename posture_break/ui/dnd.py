@@ -33,13 +33,15 @@ Runner = Callable[[Sequence[str]], "str | None"]
 BusProbe = Callable[[], "str | None"]
 
 
-def run_command(cmd: Sequence[str]) -> str | None:
+def run_command(cmd: Sequence[str], timeout: float = PROBE_TIMEOUT_S) -> str | None:
+    """``cmd``'s stdout, or None when it failed, timed out or does not exist (the one runner of
+    the desktop probes: do-not-disturb here, calls in ui/calls.py)."""
     try:
         result = subprocess.run(
             list(cmd),
             capture_output=True,
             text=True,
-            timeout=PROBE_TIMEOUT_S,
+            timeout=timeout,
             check=False,
             stdin=subprocess.DEVNULL,
         )
