@@ -95,16 +95,28 @@ class Outbox:
         return Saved.RECORDED if self.flush() else Saved.QUEUED
 
     def flush(self) -> bool:
-        """Write what is pending, oldest first; stop at the first failure. True when empty."""
+        """Write what is pending, oldest first; stop at the first failure. True when empty.
+
+        Each written outcome is announced (``on_written``) only after the journal agrees with the
+        history, so whoever hears of it never finds it still waiting on disk."""
+        written: list[tuple[BreakRecord, bool]] = []
+        try:
+            return self._flush(written)
+        finally:
+            if self._on_written is not None:
+                for rec, waited in written:
+                    self._on_written(rec, waited)
+
+    def _flush(self, written: list[tuple[BreakRecord, bool]]) -> bool:
         while self._records:
             item = self._records[0]
             try:
-                written = self._write(item)
+                rec = self._write(item)
             except StoreError as exc:
                 return self._failed(exc)
             self._records.pop(0)
-            if written is not None and self._on_written is not None:
-                self._on_written(written, item.waited or item.replayed)
+            if rec is not None:
+                written.append((rec, item.waited or item.replayed))
         for key in list(self._state):
             try:
                 self._store.set_state(key, self._state[key])
