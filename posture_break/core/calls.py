@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from posture_break.core.i18n import QT_TRANSLATE_NOOP
+
 MICROPHONE = "microphone"
 CAMERA = "camera"
 SCREEN = "screen"
 
 #: the hold reason for each kind, as format strings for translation ({app} = the application)
 REASONS: dict[str, str] = {
-    MICROPHONE: "microphone in use by {app}",
-    CAMERA: "camera in use by {app}",
-    SCREEN: "screen shared with {app}",
+    MICROPHONE: QT_TRANSLATE_NOOP("calls", "microphone in use by {app}"),
+    CAMERA: QT_TRANSLATE_NOOP("calls", "camera in use by {app}"),
+    SCREEN: QT_TRANSLATE_NOOP("calls", "screen shared with {app}"),
 }
-UNKNOWN_APP = "another application"
+UNKNOWN_APP = QT_TRANSLATE_NOOP("calls", "another application")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
+from posture_break.core.i18n import QT_TRANSLATE_NOOP
 from posture_break.core.model import WEEKDAYS
 from posture_break.core.settings import AREAS, Settings
 from posture_break.core.stats import WeekSummary, monday_of
@@ -22,24 +23,24 @@ from posture_break.core.stats import WeekSummary, monday_of
 JOB_ID = "weekly-review"
 
 MESSAGES: dict[str, str] = {
-    "title": "Your week",
-    "done_one": "{n} break done",
-    "done_many": "{n} breaks done",
-    "rate": "{percent} %",
-    "one_area": "{area} most often",
-    "two_areas": "{first} and {second} most often",
-    "open": "Open the charts",
+    "title": QT_TRANSLATE_NOOP("review", "Your week"),
+    "done_one": QT_TRANSLATE_NOOP("review", "{n} break done"),
+    "done_many": QT_TRANSLATE_NOOP("review", "{n} breaks done"),
+    "rate": QT_TRANSLATE_NOOP("review", "{percent} %"),
+    "one_area": QT_TRANSLATE_NOOP("review", "{area} most often"),
+    "two_areas": QT_TRANSLATE_NOOP("review", "{first} and {second} most often"),
+    "open": QT_TRANSLATE_NOOP("review", "Open the charts"),
 }
 # Body areas as words inside a sentence (the charts' own labels are headings).
 AREA_WORDS: dict[str, str] = {
-    "neck": "neck",
-    "shoulders": "shoulders",
-    "upper_back": "upper back",
-    "lower_back": "lower back",
-    "chest": "chest",
-    "wrists": "wrists",
-    "hips_legs": "hips and legs",
-    "eyes": "eyes",
+    "neck": QT_TRANSLATE_NOOP("review", "neck"),
+    "shoulders": QT_TRANSLATE_NOOP("review", "shoulders"),
+    "upper_back": QT_TRANSLATE_NOOP("review", "upper back"),
+    "lower_back": QT_TRANSLATE_NOOP("review", "lower back"),
+    "chest": QT_TRANSLATE_NOOP("review", "chest"),
+    "wrists": QT_TRANSLATE_NOOP("review", "wrists"),
+    "hips_legs": QT_TRANSLATE_NOOP("review", "hips and legs"),
+    "eyes": QT_TRANSLATE_NOOP("review", "eyes"),
 }
 
 

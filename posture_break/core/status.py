@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 
+from posture_break.core.i18n import QT_TRANSLATE_NOOP
+
 
 class Phase(str, Enum):
     OFF = "off"  # outside work hours
@@ -57,23 +59,31 @@ class Status:
 
 # Every sentence the tray can show. Keys are stable; values are format strings for translation.
 MESSAGES: dict[str, str] = {
-    "micro_in": "Micro-break in {left}",
-    "long_in": "Long break in {left}",
-    "break_now": "Break now",
-    "paused_until": "Paused until {when}",
-    "paused_forever": "Paused until you resume",
-    "off_until": "Outside work hours until {when}",
-    "off_no_hours": "No work hours set",
-    "no_more_today": "No more breaks today",
-    "waiting": "Waiting: {reason} (up to {when})",
-    "seconds": "{s} s",
-    "minutes": "{m} min",
-    "hours": "{h} h",
-    "hours_minutes": "{h} h {m} min",
-    "day_time": "{day} {time}",
+    "micro_in": QT_TRANSLATE_NOOP("status", "Micro-break in {left}"),
+    "long_in": QT_TRANSLATE_NOOP("status", "Long break in {left}"),
+    "break_now": QT_TRANSLATE_NOOP("status", "Break now"),
+    "paused_until": QT_TRANSLATE_NOOP("status", "Paused until {when}"),
+    "paused_forever": QT_TRANSLATE_NOOP("status", "Paused until you resume"),
+    "off_until": QT_TRANSLATE_NOOP("status", "Outside work hours until {when}"),
+    "off_no_hours": QT_TRANSLATE_NOOP("status", "No work hours set"),
+    "no_more_today": QT_TRANSLATE_NOOP("status", "No more breaks today"),
+    "waiting": QT_TRANSLATE_NOOP("status", "Waiting: {reason} (up to {when})"),
+    "seconds": QT_TRANSLATE_NOOP("status", "{s} s"),
+    "minutes": QT_TRANSLATE_NOOP("status", "{m} min"),
+    "hours": QT_TRANSLATE_NOOP("status", "{h} h"),
+    "hours_minutes": QT_TRANSLATE_NOOP("status", "{h} h {m} min"),
+    "day_time": QT_TRANSLATE_NOOP("status", "{day} {time}"),
 }
 # English short weekday names (not strftime %a: that follows the process locale).
-WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("status", "Mon"),
+    QT_TRANSLATE_NOOP("status", "Tue"),
+    QT_TRANSLATE_NOOP("status", "Wed"),
+    QT_TRANSLATE_NOOP("status", "Thu"),
+    QT_TRANSLATE_NOOP("status", "Fri"),
+    QT_TRANSLATE_NOOP("status", "Sat"),
+    QT_TRANSLATE_NOOP("status", "Sun"),
+)
 
 # Within this many seconds of the next break the icon says "due-soon".
 DUE_SOON_S = 60

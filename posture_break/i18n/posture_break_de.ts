@@ -23,30 +23,9 @@
         <source>Queued, will be saved: the history is busy (another program is writing to it); the outcome is kept and written as soon as it is free.</source>
         <translation>Vorgemerkt, wird gespeichert: Der Verlauf ist belegt (ein anderes Programm schreibt gerade hinein); das Ergebnis bleibt erhalten und wird geschrieben, sobald er frei ist.</translation>
     </message>
-    <message numerus="yes">
-        <source>Long break in %n seconds</source>
-        <translation>
-            <numerusform>Lange Pause in %n Sekunde</numerusform>
-            <numerusform>Lange Pause in %n Sekunden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Micro-break in %n seconds</source>
-        <translation>
-            <numerusform>Kurzpause in %n Sekunde</numerusform>
-            <numerusform>Kurzpause in %n Sekunden</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Start now</source>
         <translation>Jetzt starten</translation>
-    </message>
-    <message numerus="yes">
-        <source>Snooze %n min</source>
-        <translation>
-            <numerusform>%n Min. später</numerusform>
-            <numerusform>%n Min. später</numerusform>
-        </translation>
     </message>
     <message>
         <source>Finish your sentence; your break card will appear.</source>
@@ -91,6 +70,30 @@
     <message>
         <source>a fullscreen window has focus</source>
         <translation>ein Vollbildfenster ist aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>BreakApp</name>
+    <message numerus="yes">
+        <source>Long break in %n seconds</source>
+        <translation>
+            <numerusform>Lange Pause in %n Sekunde</numerusform>
+            <numerusform>Lange Pause in %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Micro-break in %n seconds</source>
+        <translation>
+            <numerusform>Kurzpause in %n Sekunde</numerusform>
+            <numerusform>Kurzpause in %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snooze %n min</source>
+        <translation>
+            <numerusform>%n Min. später</numerusform>
+            <numerusform>%n Min. später</numerusform>
+        </translation>
     </message>
 </context>
 <context>

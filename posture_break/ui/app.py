@@ -61,10 +61,6 @@ QUIT_WAIT_MS = 3_000
 SILENT_READINGS_S = 12.0  # idle readings come every 5 s while sampled; a longer silence is logged
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("App", text, disambiguation, n)
-
-
 class _FirstPaint(QObject):
     """Calls back once, when a window first paints (is really on screen)."""
 
@@ -189,13 +185,13 @@ class BreakApp(QObject):
         elif self.status_window:
             self.status_window.show()
         for problem in self._journal_problems:
-            self.notify(_tr("posture-break"), problem)
+            self.notify(QCoreApplication.translate("App", "posture-break"), problem)
         if not self.outbox.empty:
             log.info("%d outcome(s) kept from the last run: writing them", self.outbox.pending)
             self._flush_outbox()
         self._after(self.planner.tick())
         for notice in self.store.notices:
-            self.notify(_tr("posture-break"), notice)
+            self.notify(QCoreApplication.translate("App", "posture-break"), notice)
         self._start_sync()
 
     def quit(self) -> None:
@@ -386,7 +382,7 @@ class BreakApp(QObject):
                 self._dnd = do_not_disturb
             reason = self._dnd()
             if reason:
-                return _tr(reason)
+                return QCoreApplication.translate("App", reason)
         if self.settings.breaks.respect_calls:
             if self._calls is None:
                 from posture_break.ui.calls import CallDetector
@@ -454,9 +450,12 @@ class BreakApp(QObject):
         error = self.outbox.last_error
         busy = error is None or error.busy
         if error is not None and not busy:
-            self.notify(_tr("posture-break cannot save"), str(error))
+            self.notify(QCoreApplication.translate("App", "posture-break cannot save"), str(error))
         if self.outbox.journal_error:
-            self.notify(_tr("posture-break cannot save"), self.outbox.journal_error)
+            self.notify(
+                QCoreApplication.translate("App", "posture-break cannot save"),
+                self.outbox.journal_error,
+            )
         if not self.save_retry.isActive():
             self.save_retry.start(RETRY_MS if busy else RETRY_FAILING_MS)
 
@@ -487,10 +486,13 @@ class BreakApp(QObject):
         try:
             self.syncer, notices = sync_host.make_syncer(self.paths, self.settings, self.store)
         except OSError as exc:
-            self.notify(_tr("Sync"), f"{self.paths.data_dir}: {exc.strerror or exc}")
+            self.notify(
+                QCoreApplication.translate("App", "Sync"),
+                f"{self.paths.data_dir}: {exc.strerror or exc}",
+            )
             return
         for notice in notices:
-            self.notify(_tr("Sync"), notice)
+            self.notify(QCoreApplication.translate("App", "Sync"), notice)
         from posture_break.ui.sync_watch import SyncWatcher
 
         self.sync_watcher = SyncWatcher(self.syncer, self.sync_now, self)
@@ -524,7 +526,7 @@ class BreakApp(QObject):
 
     def _tell_sync(self, report: Any) -> None:
         for line in report.notices + [p for p in report.problems if p.startswith("sync folder")]:
-            self.notify(_tr("Sync"), line)
+            self.notify(QCoreApplication.translate("App", "Sync"), line)
 
     def _stats_window(self) -> StatsWindow | None:
         window = self._windows.get("stats")
@@ -579,9 +581,10 @@ class BreakApp(QObject):
         if self._unsaved:
             return {"ok": False, "error": self._unsaved[-1]}
         if self._queued and reply.get("ok"):
-            note = _tr(
+            note = QCoreApplication.translate(
+                "App",
                 "Queued, will be saved: the history is busy (another program is writing to it); "
-                "the outcome is kept and written as soon as it is free."
+                "the outcome is kept and written as soon as it is free.",
             )
             reply["message"] = f"{note}\n{reply.get('message', '')}".rstrip()
         return reply
@@ -683,15 +686,15 @@ class BreakApp(QObject):
         now = self.clock.now().astimezone(timezone.utc)
         seconds = max(0, round((brk.due_at.astimezone(timezone.utc) - now).total_seconds()))
         if brk.kind == "long":
-            title = _tr("Long break in %n seconds", "", seconds)
+            title = self.tr("Long break in %n seconds", "", seconds)
         else:
-            title = _tr("Micro-break in %n seconds", "", seconds)
-        actions = [("start", _tr("Start now"))]
+            title = self.tr("Micro-break in %n seconds", "", seconds)
+        actions = [("start", QCoreApplication.translate("App", "Start now"))]
         if self.planner.can_snooze():
-            actions.append(("snooze", _tr("Snooze %n min", "", self.settings.snooze.minutes)))
+            actions.append(("snooze", self.tr("Snooze %n min", "", self.settings.snooze.minutes)))
         self.notifier.warn(
             title,
-            _tr("Finish your sentence; your break card will appear."),
+            QCoreApplication.translate("App", "Finish your sentence; your break card will appear."),
             actions,
             timeout_ms=max(5, seconds) * 1000,
         )
@@ -743,12 +746,14 @@ class BreakApp(QObject):
 
         if not session.break_may_be_covered(self.env):
             return
-        actions = [("done", _tr("Done"))]
+        actions = [("done", QCoreApplication.translate("App", "Done"))]
         if not self.settings.breaks.strict:
-            actions.append(("skip", _tr("Skip")))
+            actions.append(("skip", QCoreApplication.translate("App", "Skip")))
         self.notifier.warn(
-            _tr("Time for a break"),
-            _tr("The break window may be behind other windows. Press Done once you took it."),
+            QCoreApplication.translate("App", "Time for a break"),
+            QCoreApplication.translate(
+                "App", "The break window may be behind other windows. Press Done once you took it."
+            ),
             actions,
             timeout_ms=0,
         )
@@ -813,7 +818,10 @@ class BreakApp(QObject):
         try:
             from posture_break.ui.settings_dialog import SettingsDialog
         except ImportError:
-            self.notify(_tr("Settings"), _tr("The settings dialog is not available yet."))
+            self.notify(
+                QCoreApplication.translate("App", "Settings"),
+                QCoreApplication.translate("App", "The settings dialog is not available yet."),
+            )
             return
         dialog = self._windows.get("settings")
         if dialog is None:
@@ -847,10 +855,11 @@ class BreakApp(QObject):
         if not self.settings_writable:
             # The file on disk could not be read: writing would replace what the person wrote.
             self.notify(
-                _tr("Settings not saved"),
-                _tr(
+                QCoreApplication.translate("App", "Settings not saved"),
+                QCoreApplication.translate(
+                    "App",
                     "%s has an error; the new settings apply until you quit. Fix or remove the "
-                    "file to save them."
+                    "file to save them.",
                 )
                 % self.paths.settings_file,
             )
@@ -859,7 +868,10 @@ class BreakApp(QObject):
         try:
             save_settings(self.paths.settings_file, settings, self.settings_raw)
         except OSError as exc:
-            self.notify(_tr("posture-break cannot save"), f"{self.paths.settings_file}: {exc}")
+            self.notify(
+                QCoreApplication.translate("App", "posture-break cannot save"),
+                f"{self.paths.settings_file}: {exc}",
+            )
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings) -> None:

@@ -23,8 +23,11 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-DND_ON = "do not disturb is on"
-FULLSCREEN = "a fullscreen window has focus"
+from posture_break.core.i18n import QT_TRANSLATE_NOOP
+
+# Hold reasons, translated by the shell in context "App" (ui/app.py).
+DND_ON = QT_TRANSLATE_NOOP("App", "do not disturb is on")
+FULLSCREEN = QT_TRANSLATE_NOOP("App", "a fullscreen window has focus")
 PROBE_TIMEOUT_S = 0.5
 
 #: runs a command, returns its stdout, or None when it failed, timed out or does not exist

@@ -26,10 +26,6 @@ from PySide6.QtWidgets import (
 from posture_break.core import health
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(health.TRANSLATION_CONTEXT, text)
-
-
 def notice_html(text: str) -> str:
     """Turn the plain-text notice into simple HTML: paragraphs, bold lead-ins, bullet lists.
 
@@ -66,23 +62,23 @@ class SafetyNoticeDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_t(health.NOTICE_TITLE))
-        self.setAccessibleName(_t(health.NOTICE_TITLE))
+        self.setWindowTitle(QCoreApplication.translate("health", health.NOTICE_TITLE))
+        self.setAccessibleName(QCoreApplication.translate("health", health.NOTICE_TITLE))
         self.setModal(True)
 
-        title = QLabel(_t(health.NOTICE_TITLE), self)
+        title = QLabel(QCoreApplication.translate("health", health.NOTICE_TITLE), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
-        title.setAccessibleName(_t(health.NOTICE_TITLE))
+        title.setAccessibleName(QCoreApplication.translate("health", health.NOTICE_TITLE))
 
         self.text = QTextBrowser(self)
         self.text.setOpenLinks(False)
-        self.text.setHtml(notice_html(_t(health.NOTICE)))
+        self.text.setHtml(notice_html(QCoreApplication.translate("health", health.NOTICE)))
         self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.text.setAccessibleName(_t(health.NOTICE_TITLE))
-        self.text.setAccessibleDescription(_t(health.NOTICE))
+        self.text.setAccessibleName(QCoreApplication.translate("health", health.NOTICE_TITLE))
+        self.text.setAccessibleDescription(QCoreApplication.translate("health", health.NOTICE))
         # The browser is read-only; let Tab move on to the Close button.
         self.text.setTabChangesFocus(True)
 
@@ -117,7 +113,7 @@ class HealthDialog(QDialog):
 
     def __init__(self, tags: Iterable[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title_text = _t("Before your first break")
+        title_text = QCoreApplication.translate("health", "Before your first break")
         self.setWindowTitle(title_text)
         self.setAccessibleName(title_text)
 
@@ -127,33 +123,45 @@ class HealthDialog(QDialog):
         font.setBold(True)
         title.setFont(font)
 
-        intro = QLabel(_t(health.INTRO), self)
+        intro = QLabel(QCoreApplication.translate("health", health.INTRO), self)
         intro.setWordWrap(True)
-        intro.setAccessibleName(_t("Why we ask"))
-        intro.setAccessibleDescription(_t(health.INTRO))
+        intro.setAccessibleName(QCoreApplication.translate("health", "Why we ask"))
+        intro.setAccessibleDescription(QCoreApplication.translate("health", health.INTRO))
 
         chosen = set(tags)
         self._boxes: dict[str, QCheckBox] = {}
         boxes = QVBoxLayout()
         boxes.setSpacing(6)
         for question in health.QUESTIONS:
-            box = QCheckBox(_t(question.label), self)
-            box.setAccessibleName(_t(question.label))
+            box = QCheckBox(QCoreApplication.translate("health", question.label), self)
+            box.setAccessibleName(QCoreApplication.translate("health", question.label))
             box.setChecked(question.tag in chosen)
             box.setObjectName(f"health-{question.tag}")
             self._boxes[question.tag] = box
             boxes.addWidget(box)
 
-        self.none_button = QPushButton(_t("None of these apply"), self)
-        self.none_button.setAccessibleName(_t("None of these apply"))
-        self.none_button.setAccessibleDescription(_t("Clears every tick above"))
+        self.none_button = QPushButton(
+            QCoreApplication.translate("health", "None of these apply"), self
+        )
+        self.none_button.setAccessibleName(
+            QCoreApplication.translate("health", "None of these apply")
+        )
+        self.none_button.setAccessibleDescription(
+            QCoreApplication.translate("health", "Clears every tick above")
+        )
         self.none_button.setAutoDefault(False)
         self.none_button.clicked.connect(self.clear)
 
-        self.notice_button = QPushButton(_t("Read the safety notice"), self)
-        self.notice_button.setAccessibleName(_t("Read the safety notice"))
+        self.notice_button = QPushButton(
+            QCoreApplication.translate("health", "Read the safety notice"), self
+        )
+        self.notice_button.setAccessibleName(
+            QCoreApplication.translate("health", "Read the safety notice")
+        )
         self.notice_button.setAccessibleDescription(
-            _t("How to stretch safely and when to stop or get help")
+            QCoreApplication.translate(
+                "health", "How to stretch safely and when to stop or get help"
+            )
         )
         self.notice_button.setAutoDefault(False)
         self.notice_button.clicked.connect(self.open_notice)
@@ -163,7 +171,12 @@ class HealthDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.notice_button)
 
-        note = QLabel(_t("Not sure? Ask your doctor or physiotherapist first."), self)
+        note = QLabel(
+            QCoreApplication.translate(
+                "health", "Not sure? Ask your doctor or physiotherapist first."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         note_font = note.font()
         note_font.setItalic(True)
@@ -173,10 +186,10 @@ class HealthDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setAccessibleName(_t("Save my answers"))
+        ok.setAccessibleName(QCoreApplication.translate("health", "Save my answers"))
         ok.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(_t("Cancel without saving"))
+        cancel.setAccessibleName(QCoreApplication.translate("health", "Cancel without saving"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 

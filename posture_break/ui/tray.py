@@ -34,10 +34,6 @@ STATE_COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Tray", text)
-
-
 @lru_cache(maxsize=1)
 def icon_svg() -> bytes:
     return (assets_dir() / "icons" / "posture-break.svg").read_bytes()
@@ -99,33 +95,35 @@ class Actions(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.menu = QMenu()
-        self.menu.setAccessibleName(_tr("posture-break menu"))
+        self.menu.setAccessibleName(QCoreApplication.translate("Tray", "posture-break menu"))
         self.status_action = self.menu.addAction("")
         self.status_action.setEnabled(False)
         self.menu.addSeparator()
-        self.break_now_action = self.menu.addAction(_tr("Take a break now"))
+        self.break_now_action = self.menu.addAction(
+            QCoreApplication.translate("Tray", "Take a break now")
+        )
         self.break_now_action.triggered.connect(self.break_now)
-        self.pause_menu = self.menu.addMenu(_tr("Pause"))
+        self.pause_menu = self.menu.addMenu(QCoreApplication.translate("Tray", "Pause"))
         self.pause_actions: list[QAction] = []
         for label, value in (
-            (_tr("For 30 minutes"), 30),
-            (_tr("For 1 hour"), 60),
-            (_tr("For 2 hours"), 120),
-            (_tr("Until tomorrow"), PauseTarget.TOMORROW.value),
-            (_tr("Until I resume"), PauseTarget.RESUMED.value),
+            (QCoreApplication.translate("Tray", "For 30 minutes"), 30),
+            (QCoreApplication.translate("Tray", "For 1 hour"), 60),
+            (QCoreApplication.translate("Tray", "For 2 hours"), 120),
+            (QCoreApplication.translate("Tray", "Until tomorrow"), PauseTarget.TOMORROW.value),
+            (QCoreApplication.translate("Tray", "Until I resume"), PauseTarget.RESUMED.value),
         ):
             action = self.pause_menu.addAction(label)
             action.triggered.connect(lambda _=False, v=value: self.pause.emit(v))
             self.pause_actions.append(action)
-        self.resume_action = self.menu.addAction(_tr("Resume"))
+        self.resume_action = self.menu.addAction(QCoreApplication.translate("Tray", "Resume"))
         self.resume_action.triggered.connect(self.resume)
         self.menu.addSeparator()
-        self.stats_action = self.menu.addAction(_tr("Weekly stats"))
+        self.stats_action = self.menu.addAction(QCoreApplication.translate("Tray", "Weekly stats"))
         self.stats_action.triggered.connect(self.show_stats)
-        self.settings_action = self.menu.addAction(_tr("Settings"))
+        self.settings_action = self.menu.addAction(QCoreApplication.translate("Tray", "Settings"))
         self.settings_action.triggered.connect(self.show_settings)
         self.menu.addSeparator()
-        self.quit_action = self.menu.addAction(_tr("Quit"))
+        self.quit_action = self.menu.addAction(QCoreApplication.translate("Tray", "Quit"))
         self.quit_action.triggered.connect(self.quit)
 
     def set_status(self, text: str, *, paused: bool, in_break: bool) -> None:
@@ -180,38 +178,40 @@ class StatusWindow(QWidget):
         self.setWindowTitle("posture-break")
         self.setWindowIcon(draw_icon("active"))
         self.status = QLabel()
-        self.status.setAccessibleName(_tr("Status"))
+        self.status.setAccessibleName(QCoreApplication.translate("Tray", "Status"))
         self.status.setWordWrap(True)
         font = self.status.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.status.setFont(font)
         self.notice = QLabel(
-            _tr("No system tray was found, so posture-break shows this window instead.")
+            QCoreApplication.translate(
+                "Tray", "No system tray was found, so posture-break shows this window instead."
+            )
         )
         self.notice.setWordWrap(True)
         self.notice.setEnabled(False)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, signal in (
-            ("break", _tr("Take a break now"), actions.break_now),
-            ("stats", _tr("Weekly stats"), actions.show_stats),
-            ("settings", _tr("Settings"), actions.show_settings),
+            ("break", QCoreApplication.translate("Tray", "Take a break now"), actions.break_now),
+            ("stats", QCoreApplication.translate("Tray", "Weekly stats"), actions.show_stats),
+            ("settings", QCoreApplication.translate("Tray", "Settings"), actions.show_settings),
         ):
             b = QPushButton(label)
             b.setAccessibleName(label)
             b.clicked.connect(signal)
             buttons.addWidget(b)
             self.buttons[key] = b
-        self.pause_button = QPushButton(_tr("Pause"))
-        self.pause_button.setAccessibleName(_tr("Pause"))
+        self.pause_button = QPushButton(QCoreApplication.translate("Tray", "Pause"))
+        self.pause_button.setAccessibleName(QCoreApplication.translate("Tray", "Pause"))
         self.pause_button.setMenu(actions.pause_menu)
         buttons.addWidget(self.pause_button)
-        self.resume_button = QPushButton(_tr("Resume"))
-        self.resume_button.setAccessibleName(_tr("Resume"))
+        self.resume_button = QPushButton(QCoreApplication.translate("Tray", "Resume"))
+        self.resume_button.setAccessibleName(QCoreApplication.translate("Tray", "Resume"))
         self.resume_button.clicked.connect(actions.resume)
         buttons.addWidget(self.resume_button)
-        quit_button = QPushButton(_tr("Quit"))
-        quit_button.setAccessibleName(_tr("Quit"))
+        quit_button = QPushButton(QCoreApplication.translate("Tray", "Quit"))
+        quit_button.setAccessibleName(QCoreApplication.translate("Tray", "Quit"))
         quit_button.clicked.connect(actions.quit)
         buttons.addWidget(quit_button)
         layout = QVBoxLayout(self)
