@@ -58,8 +58,8 @@ def detectors() -> list[tuple[str, str]]:
     """Calls, locks, suspends and idle inhibitors: each detector, available or not and why."""
     if sys.platform != "linux":
         return [("Call detection", "not available on this system (Linux only)")]
-    from posture_break.ui.away import AwayWatcher, IdleInhibitors
-    from posture_break.ui.calls import CallDetector
+    from posture_break.platform.away import AwayWatcher, IdleInhibitors
+    from posture_break.platform.calls import CallDetector
 
     lines = [(f"Call: {name.lower()}", text) for name, text in CallDetector().report()]
     watcher = AwayWatcher()
@@ -80,7 +80,7 @@ def detectors() -> list[tuple[str, str]]:
 
 
 def run_doctor(paths: Paths) -> int:
-    from posture_break import qt_platform
+    from posture_break.platform import qt_platform
 
     problem = qt_platform.check()
     from PySide6 import __version__ as pyside_version
@@ -111,8 +111,8 @@ def run_doctor(paths: Paths) -> int:
             ("System tray", "unknown (Qt cannot start here)"),
         ]
     lines.append(("Notifications", notification_service()))
-    from posture_break import session
-    from posture_break.ui.wayland_idle import detect_idle
+    from posture_break.platform import session
+    from posture_break.platform.wayland_idle import detect_idle
 
     env = os.environ
     lines.append(("Session", f"{session.session_type(env)}, {session.compositor(env)}"))

@@ -42,7 +42,7 @@ from posture_break.ui.alarm import Alarm
 from posture_break.ui.tray import Actions, StatusWindow, Tray
 
 if TYPE_CHECKING:  # loaded on demand at run time
-    from posture_break.ui.away import IdleInhibitors
+    from posture_break.platform.away import IdleInhibitors
     from posture_break.ui.charts import StatsWindow
 
 log = logging.getLogger("posture_break")
@@ -268,7 +268,7 @@ class BreakApp(QObject):
 
     def _sound(self, event: str) -> None:
         if self.settings.app.sounds:
-            from posture_break.ui.sound import play
+            from posture_break.platform.sound import play
 
             play(event)
 
@@ -334,7 +334,7 @@ class BreakApp(QObject):
         return who
 
     def watch_away(self, watcher: Any) -> None:
-        """Locks and suspends (ui/away.py) drive the planner's away_started / away_ended."""
+        """Locks and suspends (platform/away.py) drive the planner's away_started / away_ended."""
         self.away_watcher = watcher
         watcher.away_started.connect(lambda _reason: self._run(self.planner.away_started))
         watcher.away_ended.connect(lambda: self._run(self.planner.away_ended))
@@ -377,7 +377,7 @@ class BreakApp(QObject):
         """Why the due break should wait (translated), or None."""
         if self.settings.breaks.respect_do_not_disturb:
             if self._dnd is None:
-                from posture_break.ui.dnd import do_not_disturb
+                from posture_break.platform.dnd import do_not_disturb
 
                 self._dnd = do_not_disturb
             reason = self._dnd()
@@ -385,7 +385,7 @@ class BreakApp(QObject):
                 return QCoreApplication.translate("App", reason)
         if self.settings.breaks.respect_calls:
             if self._calls is None:
-                from posture_break.ui.calls import CallDetector
+                from posture_break.platform.calls import CallDetector
 
                 self._calls = CallDetector()
             found = self._calls()
@@ -655,7 +655,7 @@ class BreakApp(QObject):
         import posture_break.ui.break_window  # noqa: F401
 
         if self.settings.breaks.respect_calls and self._calls is None:
-            from posture_break.ui.calls import CallDetector
+            from posture_break.platform.calls import CallDetector
 
             self._calls = CallDetector()  # asked when a break falls due: not then imported
         if self._picker is None and self._cards_job is None:
@@ -742,7 +742,7 @@ class BreakApp(QObject):
     def _notify_if_covered(self) -> None:
         """Where the compositor keeps no window on top (GNOME on Wayland), a window opened during
         the break can hide it: say it in a notification too, with Done and Skip."""
-        from posture_break import session
+        from posture_break.platform import session
 
         if not session.break_may_be_covered(self.env):
             return
@@ -912,7 +912,7 @@ def setup_logging(paths: Paths) -> None:
 
 def after_start(controller: BreakApp) -> None:
     """Work that must not delay the tray icon: idle detection and the first-run health check."""
-    from posture_break.ui.wayland_idle import detect_idle
+    from posture_break.platform.wayland_idle import detect_idle
 
     controller.idle_backend, why_not = detect_idle()
     log.info(
@@ -921,7 +921,7 @@ def after_start(controller: BreakApp) -> None:
     for line in why_not:
         log.info("idle backend not used: %s", line)
     if sys.platform.startswith("linux"):
-        from posture_break.ui.away import AwayWatcher, IdleInhibitors
+        from posture_break.platform.away import AwayWatcher, IdleInhibitors
 
         watcher = AwayWatcher(controller)
         watcher.start()

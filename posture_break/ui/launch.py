@@ -34,7 +34,7 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
         print("posture-break is already running.", file=sys.stderr)
         return 0
 
-    from posture_break import qt_platform
+    from posture_break.platform import qt_platform
 
     problem = qt_platform.check()
     if problem is not None:  # Qt would abort ("no Qt platform plugin could be initialized")
@@ -65,7 +65,7 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     install(app, language)
     sway_note = None
     if os.environ.get("SWAYSOCK"):  # before any window shows: sway applies rules to new ones
-        from posture_break.ui.wayland_idle import sway_setup
+        from posture_break.platform.wayland_idle import sway_setup
 
         sway_note = sway_setup()
 
