@@ -14,28 +14,6 @@ from posture_break import __version__
 from posture_break.core.paths import Paths
 
 
-def notification_service() -> str:
-    if sys.platform != "linux":
-        return "system notifications (tray messages)"
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return "none (no D-Bus session bus): the in-app toast is used"
-    try:
-        from jeepney import DBusAddress, new_method_call
-        from jeepney.io.blocking import open_dbus_connection
-
-        bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
-        with open_dbus_connection(bus="SESSION") as conn:
-            reply = conn.send_and_get_reply(
-                new_method_call(bus, "NameHasOwner", "s", ("org.freedesktop.Notifications",)),
-                timeout=1.0,
-            )
-        if reply.body and reply.body[0]:
-            return "org.freedesktop.Notifications"
-        return "none on the session bus: the in-app toast is used"
-    except Exception as exc:  # any D-Bus trouble is a finding, not a crash
-        return f"unknown ({exc.__class__.__name__}: {exc})"
-
-
 def settings_report(paths: Paths) -> str:
     """'fine', or how many problems the settings file has and the first few."""
     import re
@@ -110,7 +88,9 @@ def run_doctor(paths: Paths) -> int:
             ("Platform", f"{platform.platform()} / Qt platform: cannot start: {problem.message}"),
             ("System tray", "unknown (Qt cannot start here)"),
         ]
-    lines.append(("Notifications", notification_service()))
+    from posture_break.platform.notifications import describe_service
+
+    lines.append(("Notifications", describe_service()))
     from posture_break.platform import session
     from posture_break.platform.wayland_idle import detect_idle
 

@@ -13,7 +13,9 @@ lives here, one module per question:
 - ``notifications``: the freedesktop notification server over D-Bus (the toast is in ``ui/``);
 - ``sound``: the desktop's event sounds; ``autostart``: start at login;
 - ``session``, ``sway``, ``qt_platform``: which desktop this is, sway's IPC, whether Qt's
-  platform plugin can load here.
+  platform plugin can load here;
+- ``clock``: the real clock and the local zone (core only knows the ``Clock`` protocol);
+  ``memory``: handing the heap a break window used back to the system.
 
 Every probe is bounded by a short timeout and fails quietly (None, or an empty answer): a desktop
 that cannot be read never blocks a break. The OS boundaries (buses, libraries, processes) are

@@ -10,6 +10,8 @@ jeepney is imported inside the functions, so importing this module never needs i
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from collections import deque
 from typing import Any, Protocol
 
@@ -108,3 +110,26 @@ def unwrap(reply: Any) -> tuple[Any, ...]:
     from jeepney.wrappers import unwrap_msg
 
     return tuple(unwrap_msg(reply))
+
+
+def describe_service() -> str:
+    """For ``doctor``: who shows notifications here, in one line (the call waits 1 s at most)."""
+    if sys.platform != "linux":
+        return "system notifications (tray messages)"
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "none (no D-Bus session bus): the in-app toast is used"
+    try:
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
+        with open_dbus_connection(bus="SESSION") as conn:
+            reply = conn.send_and_get_reply(
+                new_method_call(bus, "NameHasOwner", "s", (BUS_NAME,)),
+                timeout=1.0,
+            )
+        if reply.body and reply.body[0]:
+            return BUS_NAME
+        return "none on the session bus: the in-app toast is used"
+    except Exception as exc:  # any D-Bus trouble is a finding, not a crash
+        return f"unknown ({exc.__class__.__name__}: {exc})"

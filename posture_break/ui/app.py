@@ -7,7 +7,6 @@ translates between Qt signals and planner calls, and persists the planner's stat
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import random
@@ -38,6 +37,7 @@ from posture_break.core.planner import (
 from posture_break.core.settings import Settings
 from posture_break.core.status import icon_state, progress, tooltip
 from posture_break.core.store import Store
+from posture_break.platform.memory import return_memory
 from posture_break.ui.alarm import Alarm
 from posture_break.ui.tray import Actions, StatusWindow, Tray
 
@@ -122,8 +122,8 @@ class BreakApp(QObject):
         self._unsaved: list[str] = []  # outcomes that could not be committed, for the reply
         self._told: set[str] = set()
         self._dnd = do_not_disturb  # imported when a break first falls due
-        self._calls = calls  # likewise: ui.calls.CallDetector, asked only while a break is due
-        self.away_watcher: Any = None  # ui.away.AwayWatcher: locks and suspends as events
+        self._calls = calls  # platform.calls.CallDetector, asked only while a break is due
+        self.away_watcher: Any = None  # platform.away.AwayWatcher: locks and suspends as events
         self.inhibitors: IdleInhibitors | None = None  # asked only while the person is idle
         self._watching: str | None = None
         self._last_state: str | None = None
@@ -771,7 +771,7 @@ class BreakApp(QObject):
             window.blockSignals(True)
             window.close()
             window.deleteLater()
-            QTimer.singleShot(300, _return_memory)
+            QTimer.singleShot(300, return_memory)
 
     # --- other windows (loaded lazily: start-up stays light) ----------------------------------
 
@@ -883,15 +883,6 @@ class BreakApp(QObject):
         self._picker = None
         self._arm_calendar()
         self._run(self.planner.apply_settings, settings)
-
-
-def _return_memory() -> None:
-    """Give the heap the break window used back to the system (glibc keeps it otherwise)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def setup_logging(paths: Paths) -> None:

@@ -84,9 +84,9 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     app.processEvents()  # put the icon on screen now
     shown_ms = (time.perf_counter() - t0) * 1000
 
-    from posture_break.core.clock import SystemClock
     from posture_break.core.store import Store, StoreError
     from posture_break.ipc import server_name
+    from posture_break.platform.clock import SystemClock
     from posture_break.ui.app import APP_STYLE, BreakApp, after_start, log, setup_logging
     from posture_break.ui.instance import InstanceServer
 
