@@ -198,6 +198,11 @@ class WeekSummary:
     def is_empty(self) -> bool:
         return self.totals.total == 0
 
+    @property
+    def number(self) -> int:
+        """The ISO week number: 47 for "2026-W47"."""
+        return self.start.isocalendar()[1]
+
     def to_json(self) -> dict[str, Any]:
         """The ``stats --format json`` contract of docs/contracts.md, keys in its order."""
         return {
@@ -402,3 +407,24 @@ def weekly_trend(
             )
         )
     return points
+
+
+def done_change(summary: WeekSummary, trend: Sequence[TrendPoint]) -> int | None:
+    """Done breaks compared with the week before (the trend point a week earlier).
+
+    None when that week is not in the trend or had no breaks at all: nothing to compare with.
+    """
+    previous = [p for p in trend if p.start == summary.start - timedelta(days=7)]
+    if not previous or previous[0].total == 0:
+        return None
+    return summary.totals.done - previous[0].done
+
+
+def change_text(summary: WeekSummary, trend: Sequence[TrendPoint]) -> str:
+    """:func:`done_change` as the chart shows it: "+3", "−2" (a minus sign), "±0", or "–"."""
+    diff = done_change(summary, trend)
+    if diff is None:
+        return "–"
+    if diff == 0:
+        return "±0"
+    return f"+{diff}" if diff > 0 else f"−{-diff}"

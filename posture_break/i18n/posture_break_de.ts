@@ -767,6 +767,30 @@
     </message>
 </context>
 <context>
+    <name>StatsText</name>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>completion rate (%n unconfirmed left out)</source>
+        <translation>
+            <numerusform>Pausenquote (%n unbestätigte Pause nicht gezählt)</numerusform>
+            <numerusform>Pausenquote (%n unbestätigte Pausen nicht gezählt)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{area}: %n done breaks touched this area</source>
+        <translation>
+            <numerusform>{area}: in %n gemachten Pause dabei</numerusform>
+            <numerusform>{area}: in %n gemachten Pausen dabei</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsWindow</name>
     <message>
         <source>Done</source>
@@ -895,13 +919,6 @@ Hier erscheinen deine gemachten, übersprungenen und von selbst eingelegten Paus
         <source>1 day</source>
         <translation>1 Tag</translation>
     </message>
-    <message numerus="yes">
-        <source>%n days</source>
-        <translation>
-            <numerusform>%n Tag</numerusform>
-            <numerusform>%n Tage</numerusform>
-        </translation>
-    </message>
     <message>
         <source>breaks done</source>
         <translation>Pausen gemacht</translation>
@@ -913,13 +930,6 @@ Hier erscheinen deine gemachten, übersprungenen und von selbst eingelegten Paus
     <message>
         <source>completion rate</source>
         <translation>Pausenquote</translation>
-    </message>
-    <message numerus="yes">
-        <source>completion rate (%n unconfirmed left out)</source>
-        <translation>
-            <numerusform>Pausenquote (%n unbestätigte Pause nicht gezählt)</numerusform>
-            <numerusform>Pausenquote (%n unbestätigte Pausen nicht gezählt)</numerusform>
-        </translation>
     </message>
     <message>
         <source>streak at your goal</source>
@@ -969,13 +979,6 @@ Hier erscheinen deine gemachten, übersprungenen und von selbst eingelegten Paus
     <message>
         <source>{area}: 1 done break touched this area</source>
         <translation>{area}: in einer gemachten Pause dabei</translation>
-    </message>
-    <message numerus="yes">
-        <source>{area}: %n done breaks touched this area</source>
-        <translation>
-            <numerusform>{area}: in %n gemachten Pause dabei</numerusform>
-            <numerusform>{area}: in %n gemachten Pausen dabei</numerusform>
-        </translation>
     </message>
     <message>
         <source>Last {n} weeks</source>

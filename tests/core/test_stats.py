@@ -394,3 +394,48 @@ def test_unconfirmed_counted_apart_and_left_out_of_the_completion_rate(store: St
     trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
     assert trend[-1].unconfirmed == 2
     assert trend[-1].completion_rate == pytest.approx(0.5)
+
+
+# --- the headline's "done vs last week" ------------------------------------------------------
+
+
+def test_done_change_against_the_week_before(store: Store) -> None:
+    tz = ZoneInfo("Europe/Berlin")
+    monday = date(2026, 11, 16)
+    before = datetime(2026, 11, 10, 10, 0, tzinfo=tz)  # Tuesday of the week before
+    this = datetime(2026, 11, 17, 10, 0, tzinfo=tz)
+    store.import_records(
+        [brk(before + timedelta(hours=h)) for h in range(3)]
+        + [brk(before + timedelta(hours=5), "skipped")]
+        + [brk(this + timedelta(hours=h)) for h in range(5)]
+    )
+    s = summary(store, monday, tz)
+    trend = stats.weekly_trend(store, monday, tz)
+    assert stats.done_change(s, trend) == 2  # 5 done against 3
+    assert stats.change_text(s, trend) == "+2"
+    assert s.number == 47
+
+    # The week before had fewer done breaks than this one had: a minus sign, not a hyphen.
+    earlier = summary(store, date(2026, 11, 9), tz)
+    earlier_trend = stats.weekly_trend(store, date(2026, 11, 9), tz)
+    assert stats.done_change(earlier, earlier_trend) is None  # the week before that was empty
+    assert stats.change_text(earlier, earlier_trend) == "–"
+    following = summary(store, date(2026, 11, 23), tz)
+    following_trend = stats.weekly_trend(store, date(2026, 11, 23), tz)
+    assert stats.done_change(following, following_trend) == -5
+    assert stats.change_text(following, following_trend) == "−5"
+
+
+def test_done_change_is_zero_or_unknown(store: Store) -> None:
+    tz = ZoneInfo("Europe/Berlin")
+    store.import_records(
+        [
+            brk(datetime(2026, 11, 10, 10, 0, tzinfo=tz), "natural"),  # a week with only natural
+            brk(datetime(2026, 11, 17, 10, 0, tzinfo=tz), "skipped"),
+        ]
+    )
+    s = summary(store, date(2026, 11, 16), tz)
+    trend = stats.weekly_trend(store, date(2026, 11, 16), tz)
+    assert stats.done_change(s, trend) == 0  # 0 done against 0 done, but the week had breaks
+    assert stats.change_text(s, trend) == "±0"
+    assert stats.change_text(s, []) == "–"  # no trend to compare with

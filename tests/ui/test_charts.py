@@ -2,49 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import stat
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
 
 from posture_break.core import stats
-from posture_break.core.history_csv import parse_csv
 from posture_break.core.settings import Settings
 from posture_break.core.store import BreakRecord, Store
-from posture_break.ui import charts
-from posture_break.ui.charts import StatsWindow, paint_week
+from posture_break.ui import chart_export, stats_text
+from posture_break.ui.charts import StatsWindow
+from tests.ui.stats_sample import BERLIN, CARD_AREAS, TODAY, expected, store
 
-ROOT = Path(__file__).resolve().parents[2]
-BERLIN = ZoneInfo("Europe/Berlin")
-TODAY = date(2026, 11, 19)  # a Thursday in the sample month
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_stats", ROOT / "bench" / "bench_stats.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_stats"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-CARD_AREAS = _bench().CARD_AREAS
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "history.sqlite3")
-    records, problems = parse_csv((ROOT / "tests/data/sample_month.csv").read_text("utf-8"))
-    assert not problems
-    s.import_records(records)
-    yield s
-    s.close()
+__all__ = ["store"]  # the fixture
 
 
 @pytest.fixture
@@ -53,12 +26,6 @@ def window(qtbot, store: Store) -> StatsWindow:
     qtbot.addWidget(w)
     w.resize(1000, 760)
     return w
-
-
-def expected(store: Store, monday: date) -> stats.WeekSummary:
-    return stats.weekly_summary(
-        store, Settings(), monday, BERLIN, today=TODAY, card_areas=CARD_AREAS
-    )
 
 
 def test_opens_on_this_week(window: StatsWindow) -> None:
@@ -109,7 +76,7 @@ def test_table_shows_the_same_numbers(qtbot, window: StatsWindow, store: Store) 
             str(day.missed),
             str(day.unconfirmed),
             str(day.snoozes),
-            charts.fmt_minutes(day.active_minutes),
+            stats_text.fmt_minutes(day.active_minutes),
         ]
     assert table.verticalHeaderItem(7).text() == "Total"
     areas = [int(window.areas_table.item(r, 0).text()) for r in range(8)]
@@ -158,8 +125,8 @@ def test_export_png_and_svg(tmp_path: Path, window: StatsWindow) -> None:
     window.export_to(png)
     window.export_to(svg)
     image = QImage(str(png))
-    assert image.width() == charts.EXPORT_SIZE.width() * 2
-    assert image.height() == charts.EXPORT_SIZE.height() * 2
+    assert image.width() == chart_export.EXPORT_SIZE.width() * 2
+    assert image.height() == chart_export.EXPORT_SIZE.height() * 2
     text = svg.read_text("utf-8")
     assert text.lstrip().startswith("<?xml")
     assert "<svg" in text
@@ -170,57 +137,6 @@ def test_export_png_and_svg(tmp_path: Path, window: StatsWindow) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     with pytest.raises(ValueError):
         window.export_to(tmp_path / "week.jpg")
-
-
-def _palette(window: str, text: str) -> QPalette:
-    palette = QPalette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(window))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
-    return palette
-
-
-def test_paint_uses_the_palette_light_and_dark(store: Store) -> None:
-    s = expected(store, date(2026, 11, 16))
-    trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
-    for bg, fg in (("#ffffff", "#111111"), ("#202020", "#eeeeee")):
-        image = charts.render_png(s, trend, _palette(bg, fg), scale=1.0)
-        assert image.pixelColor(3, 3) == QColor(bg)  # background from the palette
-    dark = charts.colours(_palette("#202020", "#eeeeee"))
-    light = charts.colours(_palette("#ffffff", "#111111"))
-    assert light["done"].name() == "#0072b2"
-    assert dark["done"].name() == "#56b4e9"  # readable on dark
-    assert light["skipped"] == dark["skipped"]
-
-
-def test_paint_week_returns_hits_for_days_areas_and_trend(store: Store) -> None:
-    s = expected(store, date(2026, 11, 16))
-    trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
-    image = QImage(1000, 700, QImage.Format.Format_ARGB32)
-    from PySide6.QtGui import QPainter
-
-    painter = QPainter(image)
-    hits = paint_week(painter, QRectF(0, 0, 1000, 700), s, trend, _palette("#fff", "#000"))
-    painter.end()
-    texts = [t for _, t in hits]
-    assert sum(t.split("\n")[0].endswith("November") for t in texts) == 7
-    assert sum("touched this area" in t for t in texts) == 8
-    assert sum(t.startswith("2026-W") for t in texts) == 12
-    assert any(t == f"Breaks done: {s.totals.done}" for t in texts)
-
-
-def test_headline_figures_and_change_from_last_week(store: Store) -> None:
-    monday = date(2026, 11, 16)
-    s = expected(store, monday)
-    trend = stats.weekly_trend(store, monday, BERLIN)
-    last = next(p for p in trend if p.start == monday - timedelta(days=7))
-    values = dict((label, value) for value, label in charts.headline(s, trend))
-    diff = s.totals.done - last.done
-    assert values["done vs last week"] == (f"+{diff}" if diff > 0 else f"−{-diff}")
-    assert values["breaks done"] == str(s.totals.done)
-    assert values["completion rate"] == f"{round(s.completion_rate * 100)}%"
-    assert charts.week_title(s) == "Week 47 · 16–22 November 2026"
-    assert charts.nice_max(14) == (20.0, 5.0)
-    assert charts.nice_max(0) == (4.0, 1.0)
 
 
 def test_unconfirmed_breaks_are_shown_apart(qtbot, window: StatsWindow, store: Store) -> None:
@@ -235,7 +151,7 @@ def test_unconfirmed_breaks_are_shown_apart(qtbot, window: StatsWindow, store: S
     s = expected(store, date(2026, 11, 16))
     assert s.totals.unconfirmed == 2 and s.days[2].unconfirmed == 2
     trend = stats.weekly_trend(store, date(2026, 11, 16), BERLIN)
-    values = dict((label, value) for value, label in charts.headline(s, trend))
+    values = dict((label, value) for value, label in stats_text.headline(s, trend))
     assert values["completion rate (2 unconfirmed left out)"] == (
         f"{round(s.completion_rate * 100)}%"
     )
@@ -246,11 +162,6 @@ def test_unconfirmed_breaks_are_shown_apart(qtbot, window: StatsWindow, store: S
     assert "Unconfirmed: 2" in hit
     assert window.days_table.item(2, 4).text() == "2"
     assert "2 unconfirmed left out" in window.table_summary.text()
-
-
-def test_week_spans_across_months_and_years() -> None:
-    assert charts.week_span(date(2026, 11, 30)) == "30 Nov – 6 Dec 2026"
-    assert charts.week_span(date(2026, 12, 28)) == "28 Dec 2026 – 3 Jan 2027"
 
 
 @pytest.fixture
@@ -276,17 +187,17 @@ def test_window_in_german(qtbot, german, store: Store, tmp_path: Path) -> None: 
         "Nächste ›",
     ]
     assert w.picker.text() == "Mo., 16. Nov. 2026"
-    assert charts.week_title(s) == "Woche 47 · 16.–22. November 2026"
-    assert charts.week_span(date(2026, 11, 30)) == "30. Nov. – 6. Dez. 2026"
-    assert [label for _, label in charts.headline(s, trend)] == [
+    assert stats_text.week_title(s) == "Woche 47 · 16.–22. November 2026"
+    assert stats_text.week_span(date(2026, 11, 30)) == "30. Nov. – 6. Dez. 2026"
+    assert [label for _, label in stats_text.headline(s, trend)] == [
         "Pausen gemacht",
         "Minuten bewegt",
         "Pausenquote",
         "in Folge am Ziel",
         "zur Vorwoche",
     ]
-    assert charts.fmt_minutes(6.6) == "6,6"
-    assert charts.fmt_rate(0.79) == "79\u00a0%"
+    assert stats_text.fmt_minutes(6.6) == "6,6"
+    assert stats_text.fmt_rate(0.79) == "79\u00a0%"
     assert w.chart.accessibleDescription().startswith("Woche 47 · 16.–22. November 2026: ")
     assert f"{s.totals.done} Pausen gemacht" in w.chart.accessibleDescription()
 
@@ -322,3 +233,54 @@ def test_window_in_german(qtbot, german, store: Store, tmp_path: Path) -> None: 
     assert "Pausen pro Tag" in svg.read_text("utf-8")
     with pytest.raises(ValueError, match="Wähle einen Dateinamen"):
         w.export_to(tmp_path / "woche.jpg")
+
+
+def test_export_goes_through_the_one_atomic_writer(
+    tmp_path: Path, window: StatsWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chart file is written by core.paths.write_private_atomic (fsync, rename, 0600)."""
+    from posture_break.core import paths
+
+    written: list[tuple[Path, bytes]] = []
+    real = paths.write_private_atomic
+
+    def spy(path: Path, data: str | bytes) -> None:
+        assert isinstance(data, bytes)
+        written.append((path, data))
+        real(path, data)
+
+    monkeypatch.setattr(chart_export, "write_private_atomic", spy)
+    window.export_to(tmp_path / "week.png")
+    window.export_to(tmp_path / "week.svg")
+    assert [p.name for p, _ in written] == ["week.png", "week.svg"]
+    assert written[0][1].startswith(b"\x89PNG")
+    assert b"<svg" in written[1][1]
+    assert (tmp_path / "week.png").read_bytes() == written[0][1]
+
+
+def test_export_follows_a_symlink_and_refuses_devices_and_folders(
+    tmp_path: Path, window: StatsWindow
+) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    real = tmp_path / "real.svg"
+    real.write_text("old")
+    link = tmp_path / "link.svg"
+    link.symlink_to(real)
+    window.export_to(link)
+    assert link.is_symlink() and "<svg" in real.read_text("utf-8")
+    (tmp_path / "folder.png").mkdir()
+    with pytest.raises(OSError):
+        window.export_to(tmp_path / "folder.png")
+    device = tmp_path / "null.png"
+    device.symlink_to("/dev/null")
+    with pytest.raises(OSError):
+        window.export_to(device)
+    with pytest.raises(OSError):
+        window.export_to(tmp_path / "missing-folder" / "week.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "folder.png",
+        "link.svg",
+        "null.png",
+        "real.svg",
+    ]
