@@ -234,7 +234,7 @@ def _cards(paths: Paths, args: argparse.Namespace, lang: str | None) -> int:
 
 def _plan(paths: Paths, args: argparse.Namespace) -> int:
     from posture_break import cli_plan
-    from posture_break.core.clock import SystemClock
+    from posture_break.platform.clock import SystemClock
 
     day = None
     if args.day:
@@ -253,7 +253,7 @@ def _plan(paths: Paths, args: argparse.Namespace) -> int:
 
 def _history(paths: Paths, command: str, args: argparse.Namespace) -> int:
     from posture_break import cli_stats
-    from posture_break.core.clock import SystemClock
+    from posture_break.platform.clock import SystemClock
 
     store = _open_store(paths, read_only_ok=command == "export")
     if store is None:

@@ -72,7 +72,7 @@ def _render(cards: list[Card], out_dir: Path, lang: str) -> int:
     except OSError as err:
         print(f"{out_dir}: cannot create the folder: {err.strerror or err}", file=sys.stderr)
         return 1
-    from posture_break import qt_platform
+    from posture_break.platform import qt_platform
 
     problem = qt_platform.check()
     if problem is not None and problem.kind == "no-display":

@@ -14,28 +14,6 @@ from posture_break import __version__
 from posture_break.core.paths import Paths
 
 
-def notification_service() -> str:
-    if sys.platform != "linux":
-        return "system notifications (tray messages)"
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return "none (no D-Bus session bus): the in-app toast is used"
-    try:
-        from jeepney import DBusAddress, new_method_call
-        from jeepney.io.blocking import open_dbus_connection
-
-        bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
-        with open_dbus_connection(bus="SESSION") as conn:
-            reply = conn.send_and_get_reply(
-                new_method_call(bus, "NameHasOwner", "s", ("org.freedesktop.Notifications",)),
-                timeout=1.0,
-            )
-        if reply.body and reply.body[0]:
-            return "org.freedesktop.Notifications"
-        return "none on the session bus: the in-app toast is used"
-    except Exception as exc:  # any D-Bus trouble is a finding, not a crash
-        return f"unknown ({exc.__class__.__name__}: {exc})"
-
-
 def settings_report(paths: Paths) -> str:
     """'fine', or how many problems the settings file has and the first few."""
     import re
@@ -58,8 +36,8 @@ def detectors() -> list[tuple[str, str]]:
     """Calls, locks, suspends and idle inhibitors: each detector, available or not and why."""
     if sys.platform != "linux":
         return [("Call detection", "not available on this system (Linux only)")]
-    from posture_break.ui.away import AwayWatcher, IdleInhibitors
-    from posture_break.ui.calls import CallDetector
+    from posture_break.platform.away import AwayWatcher, IdleInhibitors
+    from posture_break.platform.calls import CallDetector
 
     lines = [(f"Call: {name.lower()}", text) for name, text in CallDetector().report()]
     watcher = AwayWatcher()
@@ -80,7 +58,7 @@ def detectors() -> list[tuple[str, str]]:
 
 
 def run_doctor(paths: Paths) -> int:
-    from posture_break import qt_platform
+    from posture_break.platform import qt_platform
 
     problem = qt_platform.check()
     from PySide6 import __version__ as pyside_version
@@ -110,9 +88,11 @@ def run_doctor(paths: Paths) -> int:
             ("Platform", f"{platform.platform()} / Qt platform: cannot start: {problem.message}"),
             ("System tray", "unknown (Qt cannot start here)"),
         ]
-    lines.append(("Notifications", notification_service()))
-    from posture_break import session
-    from posture_break.ui.wayland_idle import detect_idle
+    from posture_break.platform.notifications import describe_service
+
+    lines.append(("Notifications", describe_service()))
+    from posture_break.platform import session
+    from posture_break.platform.wayland_idle import detect_idle
 
     env = os.environ
     lines.append(("Session", f"{session.session_type(env)}, {session.compositor(env)}"))

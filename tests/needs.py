@@ -86,7 +86,7 @@ def desktop_problem() -> str | None:
         return done.stderr.strip()
     if done.returncode != 0:
         return f"tools/desktop-session --check failed: {done.stderr.strip()}"
-    from posture_break import qt_platform
+    from posture_break.platform import qt_platform
 
     libs = qt_platform.missing_xcb_libraries()
     if libs:

@@ -178,7 +178,7 @@ def test_flatpak_manifest_permissions() -> None:
 def test_autostart_entry_written_by_the_app_validates(tmp_path: Path) -> None:
     """What "start at login" writes is held to the same standard as the shipped template."""
     tool = _tool("desktop-file-validate")
-    from posture_break.core.autostart import desktop_entry
+    from posture_break.platform.autostart import desktop_entry
 
     entry = tmp_path / "posture-break.desktop"
     entry.write_text(

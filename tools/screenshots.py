@@ -23,11 +23,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from posture_break.core.cards import bundled_cards_dir, load_cards  # noqa: E402
-from posture_break.core.clock import FakeClock, local_zone  # noqa: E402
+from posture_break.core.clock import FakeClock  # noqa: E402
 from posture_break.core.history_csv import parse_csv  # noqa: E402
 from posture_break.core.paths import ensure_dirs, resolve_paths  # noqa: E402
 from posture_break.core.settings import HealthSettings, Settings  # noqa: E402
 from posture_break.core.store import Store  # noqa: E402
+from posture_break.platform.clock import local_zone  # noqa: E402
 
 
 def dark_palette() -> QPalette:

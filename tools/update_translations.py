@@ -399,7 +399,7 @@ def untranslated(path: Path) -> list[str]:
 
 
 def core_strings() -> Iterator[tuple[str, str]]:
-    """English text kept as data (core/, ui/dnd.py) that the UI translates at run time."""
+    """English text kept as data (core/, platform/dnd.py) that the UI translates at run time."""
     from posture_break.core import health, status
 
     ctx = getattr(health, "TRANSLATION_CONTEXT", "health")
@@ -434,9 +434,9 @@ def core_strings() -> Iterator[tuple[str, str]]:
             yield "calls", text
         yield "calls", calls.UNKNOWN_APP
 
-    # Why a due break waits (ui/dnd.py), shown in the tooltip through app.py's _tr(reason).
+    # Why a due break waits (platform/dnd.py), shown in the tooltip through app.py's _tr(reason).
     try:
-        from posture_break.ui import dnd
+        from posture_break.platform import dnd
     except ImportError:
         return
     for name in ("DND_ON", "FULLSCREEN"):

@@ -1,8 +1,8 @@
 """Why a due break waits for a call: what the detectors found, as plain data (no probing here).
 
-The detectors (``posture_break.ui.calls``) look at the audio/video graph and the camera devices
-and return :class:`InUse` findings; this module only names them. A finding is what is in use and
-by which application, so the tray can say "Waiting: microphone in use by Firefox".
+The detectors (``posture_break.platform.calls``) look at the audio/video graph and the camera
+devices and return :class:`InUse` findings; this module only names them. A finding is what is
+in use and by which application, so the tray can say "Waiting: microphone in use by Firefox".
 """
 
 from __future__ import annotations

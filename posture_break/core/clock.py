@@ -3,16 +3,14 @@
 The planner compares absolute wall-clock times (so suspend, restarts and clock changes are
 visible to it) and measures elapsed time with a monotonic clock (so a clock change cannot stretch
 or shrink a countdown). Both come from one Clock so tests can drive them together or apart.
+The real one, which asks the system for the time and the local zone, is
+:class:`posture_break.platform.clock.SystemClock`.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import datetime, timedelta, timezone, tzinfo
-from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -25,50 +23,6 @@ class Clock(Protocol):
     def monotonic(self) -> float:
         """Seconds on a clock that never jumps (it may stop during suspend)."""
         ...
-
-
-def local_zone() -> tzinfo:
-    """The local time zone as a real zone (with DST rules), not a fixed offset.
-
-    A fixed offset (what ``datetime.now().astimezone()`` gives) would plan tomorrow's 09:00 an hour
-    off across a DST change, so look the zone up by name where the platform says it.
-    """
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    try:
-        target = Path("/etc/localtime").resolve()
-        parts = target.parts
-        if "zoneinfo" in parts:
-            key = "/".join(parts[parts.index("zoneinfo") + 1 :])
-            return ZoneInfo(key)
-    except (OSError, ZoneInfoNotFoundError, ValueError):
-        pass
-    try:
-        tz_name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
-        if tz_name:
-            return ZoneInfo(tz_name)
-    except (OSError, ZoneInfoNotFoundError, ValueError):
-        pass
-    fallback = datetime.now().astimezone().tzinfo
-    assert fallback is not None
-    return fallback
-
-
-class SystemClock:
-    """The real clock, in the local zone."""
-
-    def __init__(self, tz: tzinfo | None = None) -> None:
-        self.tz = tz or local_zone()
-
-    def now(self) -> datetime:
-        return datetime.now(self.tz)
-
-    def monotonic(self) -> float:
-        return time.monotonic()
 
 
 class FakeClock:

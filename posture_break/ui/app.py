@@ -7,7 +7,6 @@ translates between Qt signals and planner calls, and persists the planner's stat
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import random
@@ -38,11 +37,12 @@ from posture_break.core.planner import (
 from posture_break.core.settings import Settings
 from posture_break.core.status import icon_state, progress, tooltip
 from posture_break.core.store import Store
+from posture_break.platform.memory import return_memory
 from posture_break.ui.alarm import Alarm
 from posture_break.ui.tray import Actions, StatusWindow, Tray
 
 if TYPE_CHECKING:  # loaded on demand at run time
-    from posture_break.ui.away import IdleInhibitors
+    from posture_break.platform.away import IdleInhibitors
     from posture_break.ui.charts import StatsWindow
 
 log = logging.getLogger("posture_break")
@@ -122,8 +122,8 @@ class BreakApp(QObject):
         self._unsaved: list[str] = []  # outcomes that could not be committed, for the reply
         self._told: set[str] = set()
         self._dnd = do_not_disturb  # imported when a break first falls due
-        self._calls = calls  # likewise: ui.calls.CallDetector, asked only while a break is due
-        self.away_watcher: Any = None  # ui.away.AwayWatcher: locks and suspends as events
+        self._calls = calls  # platform.calls.CallDetector, asked only while a break is due
+        self.away_watcher: Any = None  # platform.away.AwayWatcher: locks and suspends as events
         self.inhibitors: IdleInhibitors | None = None  # asked only while the person is idle
         self._watching: str | None = None
         self._last_state: str | None = None
@@ -268,7 +268,7 @@ class BreakApp(QObject):
 
     def _sound(self, event: str) -> None:
         if self.settings.app.sounds:
-            from posture_break.ui.sound import play
+            from posture_break.platform.sound import play
 
             play(event)
 
@@ -334,7 +334,7 @@ class BreakApp(QObject):
         return who
 
     def watch_away(self, watcher: Any) -> None:
-        """Locks and suspends (ui/away.py) drive the planner's away_started / away_ended."""
+        """Locks and suspends (platform/away.py) drive the planner's away_started / away_ended."""
         self.away_watcher = watcher
         watcher.away_started.connect(lambda _reason: self._run(self.planner.away_started))
         watcher.away_ended.connect(lambda: self._run(self.planner.away_ended))
@@ -377,7 +377,7 @@ class BreakApp(QObject):
         """Why the due break should wait (translated), or None."""
         if self.settings.breaks.respect_do_not_disturb:
             if self._dnd is None:
-                from posture_break.ui.dnd import do_not_disturb
+                from posture_break.platform.dnd import do_not_disturb
 
                 self._dnd = do_not_disturb
             reason = self._dnd()
@@ -385,7 +385,7 @@ class BreakApp(QObject):
                 return QCoreApplication.translate("App", reason)
         if self.settings.breaks.respect_calls:
             if self._calls is None:
-                from posture_break.ui.calls import CallDetector
+                from posture_break.platform.calls import CallDetector
 
                 self._calls = CallDetector()
             found = self._calls()
@@ -655,7 +655,7 @@ class BreakApp(QObject):
         import posture_break.ui.break_window  # noqa: F401
 
         if self.settings.breaks.respect_calls and self._calls is None:
-            from posture_break.ui.calls import CallDetector
+            from posture_break.platform.calls import CallDetector
 
             self._calls = CallDetector()  # asked when a break falls due: not then imported
         if self._picker is None and self._cards_job is None:
@@ -742,7 +742,7 @@ class BreakApp(QObject):
     def _notify_if_covered(self) -> None:
         """Where the compositor keeps no window on top (GNOME on Wayland), a window opened during
         the break can hide it: say it in a notification too, with Done and Skip."""
-        from posture_break import session
+        from posture_break.platform import session
 
         if not session.break_may_be_covered(self.env):
             return
@@ -771,7 +771,7 @@ class BreakApp(QObject):
             window.blockSignals(True)
             window.close()
             window.deleteLater()
-            QTimer.singleShot(300, _return_memory)
+            QTimer.singleShot(300, return_memory)
 
     # --- other windows (loaded lazily: start-up stays light) ----------------------------------
 
@@ -885,15 +885,6 @@ class BreakApp(QObject):
         self._run(self.planner.apply_settings, settings)
 
 
-def _return_memory() -> None:
-    """Give the heap the break window used back to the system (glibc keeps it otherwise)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 def setup_logging(paths: Paths) -> None:
     import os
 
@@ -912,7 +903,7 @@ def setup_logging(paths: Paths) -> None:
 
 def after_start(controller: BreakApp) -> None:
     """Work that must not delay the tray icon: idle detection and the first-run health check."""
-    from posture_break.ui.wayland_idle import detect_idle
+    from posture_break.platform.wayland_idle import detect_idle
 
     controller.idle_backend, why_not = detect_idle()
     log.info(
@@ -921,7 +912,7 @@ def after_start(controller: BreakApp) -> None:
     for line in why_not:
         log.info("idle backend not used: %s", line)
     if sys.platform.startswith("linux"):
-        from posture_break.ui.away import AwayWatcher, IdleInhibitors
+        from posture_break.platform.away import AwayWatcher, IdleInhibitors
 
         watcher = AwayWatcher(controller)
         watcher.start()

@@ -34,7 +34,7 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
         print("posture-break is already running.", file=sys.stderr)
         return 0
 
-    from posture_break import qt_platform
+    from posture_break.platform import qt_platform
 
     problem = qt_platform.check()
     if problem is not None:  # Qt would abort ("no Qt platform plugin could be initialized")
@@ -65,7 +65,7 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     install(app, language)
     sway_note = None
     if os.environ.get("SWAYSOCK"):  # before any window shows: sway applies rules to new ones
-        from posture_break.ui.wayland_idle import sway_setup
+        from posture_break.platform.wayland_idle import sway_setup
 
         sway_note = sway_setup()
 
@@ -84,9 +84,9 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     app.processEvents()  # put the icon on screen now
     shown_ms = (time.perf_counter() - t0) * 1000
 
-    from posture_break.core.clock import SystemClock
     from posture_break.core.store import Store, StoreError
     from posture_break.ipc import server_name
+    from posture_break.platform.clock import SystemClock
     from posture_break.ui.app import APP_STYLE, BreakApp, after_start, log, setup_logging
     from posture_break.ui.instance import InstanceServer
 

@@ -1,10 +1,11 @@
 """The pre-break warning as a desktop notification, with an in-app toast where there is none.
 
 Linux: ``org.freedesktop.Notifications`` over jeepney (QtDBus cannot send ``Notify``'s argument
-types from PySide6). "Start now" / "Snooze" buttons are offered when the server lists the
-``actions`` capability; its ``ActionInvoked`` signals arrive on the same connection, which a
-``QSocketNotifier`` watches, so nothing polls and no thread is needed. A second warning replaces
-the first instead of stacking up.
+types from PySide6); the connection itself is :mod:`posture_break.platform.notifications`.
+"Start now" / "Snooze" buttons are offered when the server lists the ``actions`` capability;
+its ``ActionInvoked`` signals arrive on the same connection, which a ``QSocketNotifier``
+watches, so nothing polls and no thread is needed. A second warning replaces the first instead
+of stacking up.
 
 No session bus, nobody owning the name, or a failing call (and any platform without jeepney): a
 small frameless ``Toast`` in the bottom-right corner of the screen under the mouse, shown without
@@ -19,25 +20,26 @@ import contextlib
 import html
 import logging
 import os
-from collections import deque
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QEnterEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posture_break.core.paths import assets_dir
+from posture_break.platform.notifications import (
+    NOTIFY_SIGNATURE,
+    Link,
+    default_link,
+    method,
+    unwrap,
+)
 
 log = logging.getLogger("posture_break")
 
 APP_NAME = "posture-break"
-BUS_NAME = "org.freedesktop.Notifications"
-OBJECT_PATH = "/org/freedesktop/Notifications"
-INTERFACE = "org.freedesktop.Notifications"
-NOTIFY_SIGNATURE = "susssasa{sv}i"
 DEFAULT_TIMEOUT_MS = 30_000
-CALL_TIMEOUT_S = 1.0
 
 Actions = Sequence[tuple[str, str]]  # (key, label), e.g. ("start", "Start now")
 
@@ -51,96 +53,6 @@ def icon_path() -> str:
     except (OSError, TypeError):
         pass
     return APP_NAME
-
-
-class Link(Protocol):
-    """What the notifier needs from a D-Bus connection (a fake one in tests)."""
-
-    def call(self, msg: Any) -> Any:
-        """Send a method call and return the reply message (errors come back as messages)."""
-
-    def fileno(self) -> int: ...
-
-    def take_signals(self) -> list[Any]:
-        """Read what has arrived, without blocking, and return the signals among it."""
-
-    def close(self) -> None: ...
-
-
-class JeepneyLink:
-    """A blocking jeepney connection used without blocking: replies wait, signals are queued."""
-
-    def __init__(self, timeout: float = CALL_TIMEOUT_S) -> None:
-        from jeepney import MatchRule
-        from jeepney.bus_messages import message_bus
-        from jeepney.io.blocking import open_dbus_connection
-        from jeepney.wrappers import unwrap_msg
-
-        self.timeout = timeout
-        self.conn = open_dbus_connection(bus="SESSION", auth_timeout=timeout)
-        try:
-            owned = unwrap_msg(
-                self.conn.send_and_get_reply(message_bus.NameHasOwner(BUS_NAME), timeout=timeout)
-            )[0]
-            if not owned:
-                names = unwrap_msg(
-                    self.conn.send_and_get_reply(
-                        message_bus.ListActivatableNames(), timeout=timeout
-                    )
-                )[0]
-                if BUS_NAME not in names:
-                    raise ConnectionError(f"no {BUS_NAME} service on the session bus")
-            # The bus delivers only the server's signals (sender resolves to its owner), so no
-            # other program on the bus can fake a "Start now"; locally, match on what arrives.
-            bus_rule = MatchRule(
-                type="signal", sender=BUS_NAME, interface=INTERFACE, path=OBJECT_PATH
-            )
-            local_rule = MatchRule(type="signal", interface=INTERFACE, path=OBJECT_PATH)
-            self.signals: deque[Any] = deque()
-            self._filter = self.conn.filter(local_rule, queue=self.signals)
-            unwrap_msg(
-                self.conn.send_and_get_reply(message_bus.AddMatch(bus_rule), timeout=timeout)
-            )
-        except BaseException:
-            self.conn.close()
-            raise
-
-    def call(self, msg: Any) -> Any:
-        return self.conn.send_and_get_reply(msg, timeout=self.timeout)
-
-    def fileno(self) -> int:
-        return int(self.conn.sock.fileno())
-
-    def take_signals(self) -> list[Any]:
-        while True:
-            try:
-                self.conn.recv_messages(timeout=0)
-            except TimeoutError:
-                break
-        out = list(self.signals)
-        self.signals.clear()
-        return out
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.close()
-
-
-def _default_link_factory() -> Link:
-    return JeepneyLink()
-
-
-def _method(member: str, signature: str | None = None, body: tuple[Any, ...] = ()) -> Any:
-    from jeepney import DBusAddress, new_method_call
-
-    address = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=INTERFACE)
-    return new_method_call(address, member, signature, body)
-
-
-def _unwrap(reply: Any) -> tuple[Any, ...]:
-    from jeepney.wrappers import unwrap_msg
-
-    return tuple(unwrap_msg(reply))
 
 
 class Toast(QWidget):
@@ -236,7 +148,7 @@ class Toast(QWidget):
         # Its own size, fixed: a tiling compositor floats it instead of giving it half the screen.
         self.setFixedSize(self.size())
         if os.environ.get("SWAYSOCK"):
-            from posture_break.ui.wayland_idle import sway_small_window
+            from posture_break.platform.wayland_idle import sway_small_window
 
             sway_small_window(self.windowTitle())
         self.show()
@@ -262,7 +174,7 @@ class Notifier(QObject):
         self,
         parent: QObject | None = None,
         *,
-        link_factory: Callable[[], Link] | None = _default_link_factory,
+        link_factory: Callable[[], Link] | None = default_link,
         timeout_ms: int = DEFAULT_TIMEOUT_MS,
         app_icon: str | None = None,
     ) -> None:
@@ -297,7 +209,7 @@ class Notifier(QObject):
             log.info("notifications: using the in-app toast (%s)", exc)
             return None
         try:
-            self._caps = [str(c) for c in _unwrap(link.call(_method("GetCapabilities")))[0]]
+            self._caps = [str(c) for c in unwrap(link.call(method("GetCapabilities")))[0]]
         except Exception as exc:
             log.info("notifications: server does not answer (%s); using the toast", exc)
             link.close()
@@ -350,7 +262,7 @@ class Notifier(QObject):
         if "body-markup" in self._caps:
             body = html.escape(body, quote=False)
         hints = {"desktop-entry": ("s", APP_NAME), "urgency": ("y", 1)}
-        msg = _method(
+        msg = method(
             "Notify",
             NOTIFY_SIGNATURE,
             (APP_NAME, self._id, self.app_icon, title, body, flat, hints, timeout),
@@ -358,7 +270,7 @@ class Notifier(QObject):
         reply = link.call(msg)
         # Signals that came in while we waited for the reply are queued: look at them soon.
         QTimer.singleShot(0, self._drain)
-        return int(_unwrap(reply)[0])
+        return int(unwrap(reply)[0])
 
     # --- the API ------------------------------------------------------------------------------
 
@@ -399,7 +311,7 @@ class Notifier(QObject):
         self._close_toast()
         if self._link is not None and self._id:
             with contextlib.suppress(Exception):
-                self._link.call(_method("CloseNotification", "u", (self._id,)))
+                self._link.call(method("CloseNotification", "u", (self._id,)))
         self._id = 0
 
     def shutdown(self) -> None:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture_break.core import autostart, health, presets
+from posture_break.core import health, presets
 from posture_break.core.model import WEEKDAYS
 from posture_break.core.settings import (
     _INT_RANGES,
@@ -65,6 +65,7 @@ from posture_break.core.settings import (
     parse_range,
 )
 from posture_break.core.status import format_when
+from posture_break.platform import autostart
 from posture_break.ui import labels
 from posture_break.ui.i18n import status_messages
 

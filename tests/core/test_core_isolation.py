@@ -1,8 +1,11 @@
-"""posture_break.core must work with no Qt and no apscheduler installed (a pure core: see
-docs/architecture.md)."""
+"""posture_break.core must work with no Qt and no apscheduler installed, and must not ask the
+operating system anything (a pure core: see docs/architecture.md). Processes, native libraries,
+sockets and D-Bus belong to posture_break.platform, which core never imports; the store and the
+settings files are core's only I/O."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -12,6 +15,8 @@ from pathlib import Path
 import posture_break.core
 
 BLOCKED = ("PySide6", "shiboken6", "apscheduler")
+# Asking the OS: the platform room's tools, and the platform room itself.
+OS_BLOCKED = ("subprocess", "ctypes", "jeepney", "socket", "posture_break.platform")
 CORE_DIR = Path(posture_break.core.__file__).parent
 REPO_ROOT = CORE_DIR.parent.parent
 
@@ -22,9 +27,12 @@ SCRIPT = textwrap.dedent(
 
     BLOCKED = {blocked!r}
 
+    def blocked(name):
+        return any(name == b or name.startswith(b + ".") for b in BLOCKED)
+
     class Blocker:
         def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in BLOCKED:
+            if blocked(name):
                 raise ImportError(f"{{name}} is blocked in this test")
             return None
 
@@ -66,16 +74,16 @@ SCRIPT = textwrap.dedent(
         assert list(store.all_records()) == [rec]
         store.close()
 
-    leaked = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
+    leaked = sorted(m for m in sys.modules if blocked(m))
     assert not leaked, leaked
     print("IMPORTED", " ".join(sorted(imported)))
     """
 )
 
 
-def test_core_imports_and_works_without_qt_or_apscheduler() -> None:
+def test_core_imports_and_works_without_qt_apscheduler_or_the_os_probes() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT.format(blocked=BLOCKED)],
+        [sys.executable, "-c", SCRIPT.format(blocked=BLOCKED + OS_BLOCKED)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
@@ -119,5 +127,52 @@ def test_no_core_file_imports_qt_or_apscheduler() -> None:
     offenders = {
         str(f.relative_to(REPO_ROOT)): sorted(_imported_roots(f.read_text("utf-8")) & set(BLOCKED))
         for f in files
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def _imported_modules(source: str) -> set[str]:
+    """Every module an import statement anywhere in ``source`` names (inside functions too);
+    ``from a import b`` counts as both ``a`` and ``a.b``, since ``b`` may be a module."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _asks_the_os(source: str) -> list[str]:
+    return sorted(
+        name
+        for name in _imported_modules(source)
+        if any(name == b or name.startswith(b + ".") for b in OS_BLOCKED)
+    )
+
+
+def test_os_scanner_catches_every_spelling() -> None:
+    assert _asks_the_os("import subprocess\n") == ["subprocess"]
+    assert _asks_the_os("def f():\n    import ctypes.util\n") == ["ctypes.util"]
+    assert _asks_the_os("from jeepney.io.blocking import open_dbus_connection\n") == [
+        "jeepney.io.blocking",
+        "jeepney.io.blocking.open_dbus_connection",
+    ]
+    assert _asks_the_os("import os, socket\n") == ["socket"]
+    assert _asks_the_os("from posture_break.platform.idle import detect_backend\n") != []
+    assert _asks_the_os("from posture_break import platform\n") == ["posture_break.platform"]
+    assert _asks_the_os("from posture_break import (\n    paths,\n    platform,\n)\n") == [
+        "posture_break.platform"
+    ]
+    assert _asks_the_os("import platform\n") == []  # the standard library's, not ours
+    assert _asks_the_os("from posture_break.core import paths\n") == []
+    assert _asks_the_os("x = 'import subprocess inside text'\n") == []
+
+
+def test_no_core_file_asks_the_os() -> None:
+    offenders = {
+        str(f.relative_to(REPO_ROOT)): _asks_the_os(f.read_text("utf-8"))
+        for f in sorted(CORE_DIR.rglob("*.py"))
     }
     assert {k: v for k, v in offenders.items() if v} == {}

@@ -14,7 +14,7 @@ import pytest
 
 from posture_break.core.calls import MICROPHONE
 from posture_break.core.settings import HealthSettings, Settings
-from posture_break.ui.calls import CallDetector, pulse_source_outputs
+from posture_break.platform.calls import CallDetector, pulse_source_outputs
 from tests.e2e.pipewire import Graph, pipewire_graph  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.e2e

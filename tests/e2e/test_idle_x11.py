@@ -13,7 +13,7 @@ SCRIPT = textwrap.dedent(
     """
     import json, os, subprocess, time
 
-    from posture_break.core.idle import (
+    from posture_break.platform.idle import (
         DBusCaller, MutterIdleBackend, ScreenSaverIdleBackend, detect_backend, session_bus_address,
     )
 

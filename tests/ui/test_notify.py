@@ -10,11 +10,11 @@ from jeepney import DBusAddress, HeaderFields, MessageType, new_error, new_metho
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from posture_break.ui import notify
+from posture_break.platform import notifications
 from posture_break.ui.notify import Notifier, Toast
 
 ACTIONS = [("start", "Start now"), ("snooze", "Snooze")]
-EMITTER = DBusAddress(notify.OBJECT_PATH, interface=notify.INTERFACE)
+EMITTER = DBusAddress(notifications.OBJECT_PATH, interface=notifications.INTERFACE)
 
 
 class FakeLink:
@@ -168,7 +168,7 @@ def test_shutdown_closes_the_connection(link: FakeLink, qtbot) -> None:
 # --- no service: the toast ----------------------------------------------------------------------
 
 
-def no_bus() -> notify.Link:
+def no_bus() -> notifications.Link:
     raise ConnectionError("no org.freedesktop.Notifications service on the session bus")
 
 

@@ -19,10 +19,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from posture_break.core.clock import local_zone
 from posture_break.core.paths import ensure_dirs, resolve_paths
 from posture_break.core.review import reviewed_week
 from posture_break.core.store import BreakRecord, Store
+from posture_break.platform.clock import local_zone
 
 DATA = Path(sys.argv[1])
 OUT = Path(sys.argv[2])

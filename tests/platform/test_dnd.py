@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from posture_break.ui import dnd
+from posture_break.platform import command, dnd
 
 ACTIVE = "_NET_ACTIVE_WINDOW(WINDOW): window id # 0x3a00007\n"
 NO_ACTIVE = "_NET_ACTIVE_WINDOW:  not found.\n"
@@ -134,10 +134,8 @@ def test_macos_has_no_cheap_probe() -> None:
     )
 
 
-def test_real_command_runner_reports_failure_as_none() -> None:
-    assert dnd.run_command(["definitely-not-a-command-here"]) is None
-    assert dnd.run_command(["false"]) is None
-    assert dnd.run_command(["echo", "false"]) == "false\n"
+def test_probes_use_the_one_command_runner() -> None:
+    assert dnd.do_not_disturb.__kwdefaults__["run"] is command.run_command
 
 
 def test_bus_probe_without_a_session_bus(monkeypatch) -> None:

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from posture_break.sway import focused_fullscreen, window_rules
-from posture_break.wayland import IdleWatcher, WaylandUnavailable, socket_path
+from posture_break.platform.sway import focused_fullscreen, window_rules
+from posture_break.platform.wayland import IdleWatcher, WaylandUnavailable, socket_path
 
 
 def _string(text: str) -> bytes:
@@ -169,7 +169,7 @@ def test_sway_rules_and_fullscreen() -> None:
 
 
 def test_session_facts_for_doctor() -> None:
-    from posture_break import session
+    from posture_break.platform import session
 
     sway = {"XDG_SESSION_TYPE": "wayland", "SWAYSOCK": "/run/s.sock", "WAYLAND_DISPLAY": "w"}
     assert (session.session_type(sway), session.compositor(sway)) == ("wayland", "sway")
@@ -182,7 +182,7 @@ def test_session_facts_for_doctor() -> None:
 
 
 def test_the_qt_backend_reads_each_event_as_it_arrives(qtbot) -> None:
-    from posture_break.ui.wayland_idle import WaylandIdleBackend
+    from posture_break.platform.wayland_idle import WaylandIdleBackend
 
     clock = FakeClock()
     w, comp = watcher(["wl_seat", "org_kde_kwin_idle"], clock)

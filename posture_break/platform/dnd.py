@@ -11,7 +11,7 @@ on X11 (and XWayland windows) the window manager's ``_NET_ACTIVE_WINDOW`` whose 
 holds ``_NET_WM_STATE_FULLSCREEN``. Windows: ``SHQueryUserNotificationState`` (quiet hours,
 presentation mode, a fullscreen Direct3D app). macOS: nothing cheap and reliable, so None.
 
-This lives in ui/ although it imports no Qt: it talks to the desktop, which is the shell's job.
+Commands run through :func:`posture_break.platform.command.run_command` (the one runner).
 """
 
 from __future__ import annotations
@@ -19,40 +19,19 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from posture_break.core.i18n import QT_TRANSLATE_NOOP
+from posture_break.platform.command import Runner, run_command
 
 # Hold reasons, translated by the shell in context "App" (ui/app.py).
 DND_ON = QT_TRANSLATE_NOOP("App", "do not disturb is on")
 FULLSCREEN = QT_TRANSLATE_NOOP("App", "a fullscreen window has focus")
-PROBE_TIMEOUT_S = 0.5
+PROBE_TIMEOUT_S = 0.5  # the D-Bus probe's bound; commands use command.DEFAULT_TIMEOUT_S (same)
 
-#: runs a command, returns its stdout, or None when it failed, timed out or does not exist
-Runner = Callable[[Sequence[str]], "str | None"]
 #: asks the notification server over D-Bus; returns a reason or None
 BusProbe = Callable[[], "str | None"]
-
-
-def run_command(cmd: Sequence[str], timeout: float = PROBE_TIMEOUT_S) -> str | None:
-    """``cmd``'s stdout, or None when it failed, timed out or does not exist (the one runner of
-    the desktop probes: do-not-disturb here, calls in ui/calls.py)."""
-    try:
-        result = subprocess.run(
-            list(cmd),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    return result.stdout
 
 
 # --- parsing (pure, unit-tested) ---------------------------------------------------------------
@@ -182,7 +161,7 @@ def do_not_disturb(
     if x11_fullscreen(run, which, env):
         return FULLSCREEN
     if env.get("SWAYSOCK"):
-        from posture_break.ui.wayland_idle import sway_fullscreen
+        from posture_break.platform.wayland_idle import sway_fullscreen
 
         if sway_fullscreen(env):
             return FULLSCREEN

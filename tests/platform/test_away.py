@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from posture_break.core.planner import BreakStarted
-from posture_break.ui.away import AwayWatcher, IdleInhibitors
+from posture_break.platform.away import AwayWatcher, IdleInhibitors
 from tests.fake_login1 import SESSION_PATH, PrivateBus
 from tests.ui.test_app import make_app  # noqa: F401  (the fixture)
 

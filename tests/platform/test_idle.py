@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from jeepney import HeaderFields, MessageFlag, new_error, new_method_return
 
-from posture_break.core import idle
-from posture_break.core.idle import (
+from posture_break.platform import idle
+from posture_break.platform.idle import (
     DBusCaller,
     DBusCallError,
     MacIoregBackend,
@@ -691,7 +691,7 @@ def test_importing_idle_does_not_import_jeepney() -> None:
     import sys
 
     code = (
-        "import sys, posture_break.core.idle as m; "
+        "import sys, posture_break.platform.idle as m; "
         "m.detect_backend({}, 'linux'); "
         "print('jeepney' in sys.modules)"
     )

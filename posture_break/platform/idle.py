@@ -12,7 +12,7 @@ failure returns ``None`` for that poll only; the next poll tries again (reconnec
 
 The platform boundaries (the D-Bus connection, the ctypes libraries, the ``ioreg`` process) are
 all passed in, so tests drive the real parsing and unit logic with fakes. jeepney is imported
-inside the D-Bus code only, so importing ``posture_break.core`` never needs it.
+inside the D-Bus code only, so importing this module never needs it.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ import ctypes
 import ctypes.util
 import os
 import re
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, Protocol
+
+from posture_break.platform.command import Runner, run_command
 
 __all__ = [
     "DBusCallError",
@@ -488,19 +489,6 @@ def _load_windows() -> WindowsIdleBackend | None:
 
 _HID_IDLE = re.compile(r'"HIDIdleTime"\s*=\s*(\d+)')
 
-#: argv -> stdout text, or None when the command failed. The seam tests replace.
-CommandRunner = Callable[[Sequence[str]], str | None]
-
-
-def _run_command(argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> str | None:
-    try:
-        done = subprocess.run(
-            list(argv), capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
 
 class MacIoregBackend:
     """IOHIDSystem's ``HIDIdleTime`` (nanoseconds) as printed by ``ioreg``.
@@ -512,7 +500,7 @@ class MacIoregBackend:
     name = "macos (IOHIDSystem HIDIdleTime)"
     argv = ("ioreg", "-c", "IOHIDSystem", "-d", "4")
 
-    def __init__(self, run: CommandRunner = _run_command) -> None:
+    def __init__(self, run: Runner = run_command) -> None:
         self._run = run
 
     def idle_seconds(self) -> float | None:
@@ -568,7 +556,7 @@ def detect_backend(
     dbus_connect: Callable[[str, float], _Connection] = _open_jeepney,
     x11_loader: Callable[[], tuple[Any, Any] | None] = load_x11_libraries,
     windows_loader: Callable[[], IdleBackend | None] = _load_windows,
-    mac_runner: CommandRunner = _run_command,
+    mac_runner: Runner = run_command,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> IdleBackend | None:
     """The first backend that gives a real reading here, or None when none does.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from posture_break.core.calls import CAMERA, MICROPHONE, SCREEN, InUse, describe, strongest
-from posture_break.ui.calls import (
+from posture_break.platform.calls import (
     CallDetector,
     PulseStream,
     graph_users,

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier
 
-from posture_break.core.idle import IdleBackend, is_wayland_session
-from posture_break.wayland import IdleWatcher, WaylandUnavailable, socket_path
+from posture_break.platform.idle import IdleBackend, is_wayland_session
+from posture_break.platform.wayland import IdleWatcher, WaylandUnavailable, socket_path
 
 log = logging.getLogger("posture_break")
 
@@ -67,7 +67,7 @@ def detect_idle(env: Mapping[str, str] = os.environ) -> tuple[IdleBackend | None
     In a Wayland session the compositor's idle protocol comes first (event-driven, and the only
     one on sway and other wlroots compositors); the D-Bus and X11 backends follow as before.
     """
-    from posture_break.core.idle import detect_backend
+    from posture_break.platform.idle import detect_backend
 
     notes: list[str] = []
     if is_wayland_session(env):
@@ -89,7 +89,7 @@ def sway_setup(env: Mapping[str, str] = os.environ) -> str:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 
-    from posture_break import sway
+    from posture_break.platform import sway
 
     path = sway.socket_path(env)
     if path is None:
@@ -108,7 +108,7 @@ def sway_setup(env: Mapping[str, str] = os.environ) -> str:
 
 def sway_fullscreen(env: Mapping[str, str] = os.environ) -> bool:
     """On sway: is the focused window fullscreen? False elsewhere or when sway does not answer."""
-    from posture_break import sway
+    from posture_break.platform import sway
 
     path = sway.socket_path(env)
     if path is None:
@@ -130,7 +130,7 @@ def sway_small_window(title: str, env: Mapping[str, str] = os.environ) -> None:
     """
     from PySide6.QtGui import QGuiApplication
 
-    from posture_break import sway
+    from posture_break.platform import sway
 
     path = sway.socket_path(env)
     if path is None or title in _small_titles:

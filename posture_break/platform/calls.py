@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from posture_break.core.calls import CAMERA, MICROPHONE, SCREEN, UNKNOWN_APP, InUse, strongest
-from posture_break.ui import dnd
+from posture_break.platform import command
+from posture_break.platform.command import Runner
 
 PROBE_TIMEOUT_S = 1.0  # pw-dump; a healthy graph answers in tens of milliseconds
 PULSE_TIMEOUT_S = 0.5
@@ -44,12 +45,10 @@ DEVICE_ROOT_ENV = "POSTURE_BREAK_DEVICE_ROOT"  # tests point the camera scan at 
 METER_APPS = frozenset({"org.PulseAudio.pavucontrol", "org.gnome.VolumeControl"})
 CAMERA_APIS = frozenset({"v4l2", "libcamera"})
 
-#: argv -> stdout, or None when the command failed, timed out or does not exist
-Runner = Callable[[Sequence[str]], "str | None"]
-
 
 def run_command(argv: Sequence[str]) -> str | None:
-    return dnd.run_command(argv, timeout=PROBE_TIMEOUT_S)
+    """The one runner (platform/command.py), with pw-dump's longer timeout."""
+    return command.run_command(argv, timeout=PROBE_TIMEOUT_S)
 
 
 def _pid(props: Mapping[str, Any]) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.core import autostart
+from posture_break.platform import autostart
 
 CMD = ["/opt/posture break/bin/posture-break", "--data-dir", "/home/me/100% sure"]
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from posture_break.ui import sound
+from posture_break.platform import sound
 
 
 def test_prefers_the_desktop_event_sound_player():

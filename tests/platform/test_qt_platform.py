@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from posture_break import qt_platform
+from posture_break.platform import qt_platform
 from tests.faults.apphelp import PYTHON, REPO
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="Qt's xcb plugin is Linux only")
