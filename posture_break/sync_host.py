@@ -1,48 +1,22 @@
-"""The host side of sync (core/sync.py is pure): this machine's name and fingerprint, a lock so
-the app and a CLI command never write the journal at once, and the ``sync status`` text."""
+"""The host side of sync (core/sync.py is pure): this machine's identity (its name and
+fingerprint come from platform/host.py), a lock so the app and a CLI command never write the
+journal at once, and the ``sync status`` text."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
-import socket
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 
 from posture_break.core import sync
 from posture_break.core.paths import Paths, ensure_private_dir
 from posture_break.core.settings import Settings
 from posture_break.core.store import Store
+from posture_break.platform.host import fingerprint, hostname
 
 log = logging.getLogger("posture_break.sync")
-
-
-def hostname() -> str:
-    name = socket.gethostname().split(".")[0].strip()
-    return name or "computer"
-
-
-def fingerprint(data_dir: Path) -> str:
-    """Where this data folder lives: the machine and the folder itself. A copied data folder
-    (a cloned home, a restored backup) does not match and so takes a new sync id."""
-    machine = ""
-    for candidate in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
-        with contextlib.suppress(OSError):
-            machine = Path(candidate).read_text(encoding="ascii").strip()
-            if machine:
-                break
-    if not machine:
-        machine = socket.gethostname()
-    resolved = data_dir.resolve()
-    try:
-        inode = str(resolved.stat().st_ino)
-    except OSError:
-        inode = ""
-    raw = f"{machine}|{resolved}|{inode}".encode()
-    return hashlib.sha256(raw).hexdigest()[:32]
 
 
 def load_identity(paths: Paths) -> tuple[sync.Identity, list[str]]:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from posture_break import sync_host
 from posture_break.cli import main
 from posture_break.core import sync
+from posture_break.platform import host
 
 ROWS = [
     "2026-11-16T09:30:00+01:00,2026-11-16T09:30:40+01:00,micro,done,0,chin_tuck,35",
@@ -28,7 +28,7 @@ def machine(tmp_path: Path, name: str, folder: Path) -> Path:
     data.mkdir()
     (data / "settings.toml").write_text(f'[sync]\nfolder = "{folder}"\n', encoding="utf-8")
     # the display name is the host name by default; both "machines" run on this host here
-    identity = sync.new_identity(name, sync_host.fingerprint(data), datetime.now(timezone.utc))
+    identity = sync.new_identity(name, host.fingerprint(data), datetime.now(timezone.utc))
     sync.save_identity(data, identity)
     return data
 

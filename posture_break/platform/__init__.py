@@ -15,7 +15,8 @@ lives here, one module per question:
 - ``session``, ``sway``, ``qt_platform``: which desktop this is, sway's IPC, whether Qt's
   platform plugin can load here;
 - ``clock``: the real clock and the local zone (core only knows the ``Clock`` protocol);
-  ``memory``: handing the heap a break window used back to the system.
+  ``memory``: handing the heap a break window used back to the system; ``host``: this machine's
+  name and fingerprint for sync.
 
 Every probe is bounded by a short timeout and fails quietly (None, or an empty answer): a desktop
 that cannot be read never blocks a break. The OS boundaries (buses, libraries, processes) are
