@@ -112,6 +112,14 @@ def unwrap(reply: Any) -> tuple[Any, ...]:
     return tuple(unwrap_msg(reply))
 
 
+def signal_member(msg: Any) -> str | None:
+    """The member name of a message the server sent ("ActionInvoked", "NotificationClosed")."""
+    from jeepney import HeaderFields
+
+    member = msg.header.fields.get(HeaderFields.member)
+    return None if member is None else str(member)
+
+
 def describe_service() -> str:
     """For ``doctor``: who shows notifications here, in one line (the call waits 1 s at most)."""
     if sys.platform != "linux":

@@ -33,6 +33,7 @@ from posture_break.platform.notifications import (
     Link,
     default_link,
     method,
+    signal_member,
     unwrap,
 )
 
@@ -243,9 +244,7 @@ class Notifier(QObject):
             self._on_signal(msg)
 
     def _on_signal(self, msg: Any) -> None:
-        from jeepney import HeaderFields
-
-        member = msg.header.fields.get(HeaderFields.member)
+        member = signal_member(msg)
         body = msg.body
         if member == "ActionInvoked" and len(body) == 2 and body[0] == self._id and self._id:
             key = str(body[1])
