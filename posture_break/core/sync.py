@@ -221,6 +221,74 @@ _CANONICAL = re.compile(
 )
 
 
+# --- the bulk path: a whole file of canonical lines in one C-speed regex scan ---------------
+#
+# Every field is checked by the pattern itself, as strictly as parse_record checks it: times of
+# years MIN_YEAR..MAX_YEAR that exist (days of each month, 29 February of leap years only), hours
+# 00-23, offsets under 24 h; snoozes 0..MAX_SNOOZES, duration_s 0..MAX_DURATION_S; at most
+# _FAST_MAX_CARDS card ids. The matched strings go to SQLite as they are: it computes due_ts
+# (strftime('%s') reads the offset) and joins the card ids with ';'. A file with any line the
+# pattern does not take (a foreign writer, a damaged or torn line, a blank line) is read the
+# general way, line by line, with a reason for each line skipped.
+_D2 = "(?:0[1-9]|1[0-9]|2[0-8])"
+_YEAR = "(?:19[7-9][0-9]|20[0-9][0-9])"  # 2100 (MAX_YEAR) separately: it is not a leap year
+_LEAP = "(?:19[79][26]|198[048]|20(?:[02468][048]|[13579][26]))"
+_DATE = (
+    rf"(?:(?:{_YEAR}|2100)-(?:(?:0[1-9]|1[0-2])-{_D2}|(?:0[13-9]|1[0-2])-(?:29|30)"
+    rf"|(?:0[13578]|1[02])-31)|{_LEAP}-02-29)"
+)
+_CLOCK = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-](?:[01][0-9]|2[0-3]):[0-5][0-9]"
+_FAST_TIME = rf"{_DATE}T{_CLOCK}"
+_FAST_MAX_CARDS = 32
+_FAST_CARD = r'"[^"\\;,\x00-\x1f\n]{1,100}"'
+_SNOOZES_RE = "0|[1-9][0-9]{0,2}|1000"  # MAX_SNOOZES
+_DURATION_RE = "0|[1-9][0-9]{0,3}|[1-7][0-9]{4}|8[0-5][0-9]{3}|86[0-3][0-9]{2}|86400"  # 24 h
+# The longest line the pattern takes (record id 64, 32 cards of 100 characters in UTF-8): a
+# journal read with a smaller max_line goes the general way, which says which lines are too long.
+FAST_MAX_LINE = 300 + 64 + _FAST_MAX_CARDS * (100 * 4 + 3)
+_FAST_SQL: dict[str, str] = {}
+_FAST_RE: dict[str, re.Pattern[str]] = {}
+
+
+def _fast_pattern(machine: str) -> re.Pattern[str]:
+    pattern = _FAST_RE.get(machine)
+    if pattern is None:
+        pattern = re.compile(
+            rf'^\{{"id":"([0-9A-Za-z-]{{8,64}})","machine":"{machine}",'
+            rf'"due_at":"({_FAST_TIME})","ended_at":"({_FAST_TIME})","kind":"(micro|long)",'
+            rf'"outcome":"({"|".join(OUTCOMES)})","snoozes":({_SNOOZES_RE}),'
+            rf'"card_ids":\[((?:{_FAST_CARD}(?:,{_FAST_CARD}){{0,{_FAST_MAX_CARDS - 1}}})?)\],'
+            rf'"duration_s":({_DURATION_RE})\}}$',
+            re.MULTILINE,
+        )
+        _FAST_RE[machine] = pattern
+    return pattern
+
+
+def _fast_sql(machine: str) -> str:
+    """The insert for rows of _fast_pattern (machine is checked by _MACHINE_RE: hex only)."""
+    sql = _FAST_SQL.get(machine)
+    if sql is None:
+        assert _MACHINE_RE.match(machine), machine
+        sql = (
+            "INSERT OR IGNORE INTO breaks (record_id, due_at, ended_at, kind, outcome, snoozes, "
+            "card_ids, duration_s, due_ts, machine) VALUES (?1, ?2, ?3, ?4, ?5, "
+            "CAST(?6 AS INTEGER), replace(replace(?7, '\"', ''), ',', ';'), "
+            f"CAST(?8 AS INTEGER), CAST(strftime('%s', ?2) AS INTEGER), '{machine}')"
+        )
+        _FAST_SQL[machine] = sql
+    return sql
+
+
+def fast_records(text: str, machine: str) -> list[tuple[str, ...]] | None:
+    """The records of ``text`` (whole lines, each ending in a line end) when every line is a
+    canonical record of ``machine`` the pattern takes, else None (read it line by line)."""
+    found = _fast_pattern(machine).findall(text)
+    if len(found) != text.count("\n"):
+        return None
+    return found
+
+
 _MIDNIGHTS: dict[str, int] = {}
 
 
@@ -518,40 +586,45 @@ class Syncer:
         except OSError as exc:
             report.problems.append(f"sync folder {self.root}: cannot read ({exc.strerror or exc})")
             return report
+        journals: list[tuple[str, str, os.DirEntry[str]]] = []
         for entry in machine_dirs:
             if not entry.is_dir() or not _MACHINE_RE.match(entry.name):
                 continue
             try:
-                files = sorted(os.scandir(entry.path), key=lambda e: e.name)
+                files = list(os.scandir(entry.path))
             except OSError as exc:
                 report.problems.append(f"{entry.path}: cannot read ({exc.strerror or exc})")
                 continue
-            for f in files:
-                if not is_journal_name(f.name) or not f.is_file():
-                    continue
-                rel = f"{entry.name}/{f.name}"
-                seen.add(rel)
-                try:
-                    st = f.stat()
-                except OSError:
-                    continue
-                row = known.get(rel)
-                if row is not None and row[3] == st.st_size and row[4] == st.st_mtime_ns:
-                    continue  # nothing new: the usual case, no read at all
-                if entry.name == self.identity.machine_id:
-                    clash = self._check_own(Path(f.path), rel, st, row)
-                    if clash:
-                        report.extend(self._clash(clash))
-                        return report
-                    continue
-                part, got = self._read_file(Path(f.path), rel, entry.name, st, row)
-                report.extend(part)
-                if got is not None:
-                    pending.append(got)
-                    pending_rows += len(got.rows)
-                    if pending_rows >= _MERGE_BATCH:
-                        report.extend(self._commit(pending))
-                        pending, pending_rows = [], 0
+            journals += ((f.name, entry.name, f) for f in files if is_journal_name(f.name))
+        # Month by month across machines (the names start with the month): a first merge of
+        # years then adds to the end of the time indexes instead of all over them.
+        journals.sort(key=lambda j: (j[0], j[1]))
+        for name, machine, f in journals:
+            if not f.is_file():
+                continue
+            rel = f"{machine}/{name}"
+            seen.add(rel)
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            row = known.get(rel)
+            if row is not None and row[3] == st.st_size and row[4] == st.st_mtime_ns:
+                continue  # nothing new: the usual case, no read at all
+            if machine == self.identity.machine_id:
+                clash = self._check_own(Path(f.path), rel, st, row)
+                if clash:
+                    report.extend(self._clash(clash))
+                    return report
+                continue
+            part, got = self._read_file(Path(f.path), rel, machine, st, row)
+            report.extend(part)
+            if got is not None:
+                pending.append(got)
+                pending_rows += len(got.rows)
+                if pending_rows >= _MERGE_BATCH:
+                    report.extend(self._commit(pending))
+                    pending, pending_rows = [], 0
         report.extend(self._commit(pending))
         for rel, row in known.items():
             if rel not in seen and not row[7]:
@@ -640,7 +713,25 @@ class Syncer:
         position = offset
         header: dict[str, str] | None = None
         max_line = self.max_line
-        for line in data[: end - 1].split(b"\n") if end else ():
+        fast = None
+        if end and max_line >= FAST_MAX_LINE:
+            body = 0
+            if offset == 0:  # the header, checked the same way as below
+                first = data[: data.index(b"\n")]
+                header = parse_header(first) if len(first) <= max_line else None
+                if header is not None:
+                    body = len(first) + 1
+                    if header["machine"] != machine:
+                        bad.append(f"header names machine {header['machine'][:40]!r}")
+                        header = None
+            try:
+                fast = fast_records(data[body:end].decode("utf-8"), machine)
+            except UnicodeDecodeError:
+                fast = None
+            if fast is None:
+                bad, header = [], None  # read again, line by line
+        lines = data[: end - 1].split(b"\n") if end and fast is None else ()
+        for line in lines:
             start = position
             position += len(line) + 1
             if len(line) > max_line:
@@ -677,6 +768,10 @@ class Syncer:
             except OSError:
                 tail = b""
         head_bytes = head_bytes[: min(_HEAD_BYTES, new_offset)]
+        if fast is not None:
+            return report, _Read(
+                rel, machine, fast, header, (new_offset, st, head_bytes, tail), fast=True
+            )
         return report, _Read(rel, machine, rows, header, (new_offset, st, head_bytes, tail))
 
     def _commit(self, reads: list[_Read]) -> SyncReport:
@@ -689,11 +784,22 @@ class Syncer:
         if big:  # a first merge of years: a larger page cache while the indexes grow
             cache = db.execute("PRAGMA cache_size").fetchone()[0]
             db.execute(f"PRAGMA cache_size = {_BIG_CACHE}")
+        checks_off = False
         try:
             db.execute("BEGIN IMMEDIATE")
             before = db.total_changes
+            # Every row was checked here, more strictly than the table's CHECK constraints
+            # (kinds, outcomes, counts in range): SQLite need not check them again. Only for
+            # these inserts; the setting is on this connection alone and goes back below.
+            db.execute("PRAGMA ignore_check_constraints = ON")
+            checks_off = True
             for read in reads:
-                db.executemany(Store._INSERT, read.rows)
+                if read.fast:
+                    db.executemany(_fast_sql(read.machine), read.rows)
+                else:
+                    db.executemany(Store._INSERT, read.rows)
+            db.execute("PRAGMA ignore_check_constraints = OFF")
+            checks_off = False
             report.added += db.total_changes - before
             for read in reads:
                 if read.header is not None:
@@ -711,6 +817,9 @@ class Syncer:
                 db.execute("ROLLBACK")
             report.problems.append(f"sync: cannot import from the sync folder ({exc})")
         finally:
+            if checks_off:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("PRAGMA ignore_check_constraints = OFF")
             if big:
                 db.execute(f"PRAGMA cache_size = {int(cache)}")  # the memory goes back
         return report
@@ -746,6 +855,7 @@ class _Read:
     rows: list[tuple[Any, ...]]
     header: dict[str, str] | None
     mark: tuple[int, os.stat_result, bytes, bytes]  # offset, stat, head bytes, tail bytes
+    fast: bool = False  # rows are fast_records' strings (see _fast_sql), not parse_record's
 
 
 # --- what is known -----------------------------------------------------------------------------
