@@ -81,8 +81,8 @@ def _render(cards: list[Card], out_dir: Path, lang: str) -> int:
         print(f"cannot render cards: {problem.message}", file=sys.stderr)
         return 1
     try:
-        from posture_break.ui.break_window import render_cards
         from posture_break.ui.card_preview import write_previews
+        from posture_break.ui.card_render import render_cards
     except ImportError as err:
         print(f"cannot render cards: {err}", file=sys.stderr)
         return 1

@@ -244,7 +244,6 @@
     <name>IllustrationView</name>
     <message>
         <source>No picture</source>
-        <extracomment>Keys act only once the person has clearly turned to the window: the pointer entered it, they clicked it, or no key reached it for this many seconds since it appeared (or since the last key). Until then every key is swallowed, by the window and by its buttons alike (a space would press the focused button): someone typing &quot;this is a sentence&quot; as the card pops up, on a desktop that focuses new windows, snoozes, skips and finishes nothing. If the platform activates the window anyway right after showing it, give the focus back to the window that had it (only within this many milliseconds, so a person&apos;s own click is never undone). The illustrations carry their own light backdrop; this fills behind a transparent one so a drawing never lands on a dark window background.</extracomment>
         <translation>Kein Bild</translation>
     </message>
 </context>

@@ -14,17 +14,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QObject,
     QPoint,
-    QPointF,
     QRect,
     QRectF,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -36,320 +32,35 @@ from PySide6.QtGui import (
     QCursor,
     QFont,
     QGuiApplication,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QPen,
-    QPixmap,
-    QPolygonF,
-    QShowEvent,
 )
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (
-    QApplication,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posture_break.core.cards import Card
+from posture_break.ui.break_colours import link_colour
+from posture_break.ui.break_widgets import (
+    CautionBox,
+    CountdownRing,
+    IllustrationView,
+    StepList,
+    card_meta,
+    format_seconds,
+)
 
-#: Keys act only once the person has clearly turned to the window: the pointer entered it, they
-#: clicked it, or no key reached it for this many seconds since it appeared (or since the last
-#: key). Until then every key is swallowed, by the window and by its buttons alike (a space would
-#: press the focused button): someone typing "this is a sentence" as the card pops up, on a
-#: desktop that focuses new windows, snoozes, skips and finishes nothing.
+# Keys act only once the person has clearly turned to the window: the pointer entered it, they
+# clicked it, or no key reached it for this many seconds since it appeared (or since the last
+# key). Until then every key is swallowed, by the window and by its buttons alike (a space would
+# press the focused button): someone typing "this is a sentence" as the card pops up, on a
+# desktop that focuses new windows, snoozes, skips and finishes nothing.
 KEY_GRACE_SECONDS = 2.5
-#: If the platform activates the window anyway right after showing it, give the focus back to the
-#: window that had it (only within this many milliseconds, so a person's own click is never undone).
+# If the platform activates the window anyway right after showing it, give the focus back to the
+# window that had it (only within this many milliseconds, so a person's own click is never undone).
 FOCUS_GUARD_MS = 400
-
-ILLUSTRATION_SIZE = 300
-#: The illustrations carry their own light backdrop; this fills behind a transparent one so a
-#: drawing never lands on a dark window background.
-ILLUSTRATION_BACKDROP = QColor("#f7f4ee")
-CAUTION_COLOUR = QColor("#d98a00")
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio between two colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _link_colour(palette: QPalette) -> QColor:
-    """The palette's link colour, unless a half-made dark theme left it unreadable."""
-    window = palette.color(QPalette.ColorRole.Window)
-    for role in (QPalette.ColorRole.Link, QPalette.ColorRole.Highlight):
-        colour = palette.color(role)
-        if contrast(colour, window) >= 3.0:
-            return colour
-    return palette.color(QPalette.ColorRole.WindowText)
-
-
-def format_seconds(seconds: int) -> str:
-    """``0:25``, ``4:05``: the countdown text."""
-    seconds = max(0, seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class IllustrationView(QWidget):
-    """Draws a card's SVG (or its animation frames) into a rounded, light panel.
-
-    Each frame is rendered once per size and device pixel ratio into a cached pixmap, so repaints
-    are cheap and the drawing stays crisp on HiDPI screens.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFixedSize(ILLUSTRATION_SIZE, ILLUSTRATION_SIZE)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self._renderers: list[QSvgRenderer | None] = []
-        self._cache: dict[int, QPixmap] = {}
-        self._cache_key: tuple[int, int, float] = (0, 0, 0.0)
-        self._frame = 0
-
-    def set_paths(self, paths: Sequence[Path]) -> None:
-        self._renderers = [_load_svg(path) for path in paths]
-        self._cache.clear()
-        self._frame = 0
-        self.update()
-
-    @property
-    def frame_count(self) -> int:
-        return len(self._renderers)
-
-    @property
-    def frame(self) -> int:
-        return self._frame
-
-    def set_frame(self, index: int) -> None:
-        index = index % len(self._renderers) if self._renderers else 0
-        if index != self._frame:
-            self._frame = index
-            self.update()
-
-    def _pixmap(self, index: int) -> QPixmap | None:
-        renderer = self._renderers[index] if index < len(self._renderers) else None
-        if renderer is None:
-            return None
-        dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr)
-        if key != self._cache_key:
-            self._cache.clear()
-            self._cache_key = key
-        cached = self._cache.get(index)
-        if cached is not None:
-            return cached
-        size = QSize(math.ceil(self.width() * dpr), math.ceil(self.height() * dpr))
-        drawing = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        drawing.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(drawing)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        renderer.render(painter, _fit(renderer, QRectF(0, 0, size.width(), size.height())))
-        painter.end()
-        if _has_own_backdrop(drawing):
-            image = drawing
-        else:
-            # A person's own SVG may be transparent: give it the light panel the bundled ones
-            # carry, so dark lines never land on a dark window.
-            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ILLUSTRATION_BACKDROP)
-            radius = 0.08 * min(size.width(), size.height())
-            painter.drawRoundedRect(QRectF(0, 0, size.width(), size.height()), radius, radius)
-            painter.drawImage(QPoint(0, 0), drawing)
-            painter.end()
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(dpr)
-        self._cache[index] = pixmap
-        return pixmap
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        pixmap = self._pixmap(self._frame)
-        if pixmap is not None:
-            painter.drawPixmap(QPointF(0, 0), pixmap)
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ILLUSTRATION_BACKDROP)
-        painter.drawRoundedRect(QRectF(self.rect()), 24, 24)
-        painter.setPen(QColor("#6b655c"))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No picture"))
-
-
-def _has_own_backdrop(image: QImage) -> bool:
-    """True when the drawing is opaque all around its middle (it brings its own backdrop)."""
-    w, h = image.width(), image.height()
-    points = [(0.5, 0.5), (0.12, 0.5), (0.88, 0.5), (0.5, 0.12), (0.5, 0.88)]
-    return all(image.pixelColor(int(w * x), int(h * y)).alpha() == 255 for x, y in points)
-
-
-def _load_svg(path: Path) -> QSvgRenderer | None:
-    """A renderer for a card's SVG, or None if it is missing or cannot be drawn.
-
-    The cards loader already refused scripts, external references and entities; reading the bytes
-    ourselves keeps QtSvg from ever resolving a path on its own.
-    """
-    from posture_break.core.cards import CardError, checked_svg_bytes
-
-    try:
-        data = checked_svg_bytes(path)  # checked again: the file may have changed since loading
-    except CardError:
-        return None
-    renderer = QSvgRenderer(QByteArray(data))
-    return renderer if renderer.isValid() else None
-
-
-def _fit(renderer: QSvgRenderer, target: QRectF) -> QRectF:
-    """The largest rectangle with the drawing's aspect ratio, centred in ``target``."""
-    box = renderer.viewBoxF()
-    if box.isEmpty():
-        box = QRectF(QPointF(0, 0), renderer.defaultSize().toSizeF())
-    if box.isEmpty():
-        return target
-    scale = min(target.width() / box.width(), target.height() / box.height())
-    w, h = box.width() * scale, box.height() * scale
-    return QRectF(
-        target.x() + (target.width() - w) / 2, target.y() + (target.height() - h) / 2, w, h
-    )
-
-
-class CountdownRing(QWidget):
-    """A ring that empties as the break runs, with ``m:ss`` in the middle."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFixedSize(84, 84)
-        self._fraction = 1.0
-        self._text = ""
-
-    def set_value(self, remaining: float, total: float) -> None:
-        self._fraction = 0.0 if total <= 0 else min(1.0, max(0.0, remaining / total))
-        self._text = format_seconds(math.ceil(remaining))
-        self.update()
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        width = 7.0
-        rect = QRectF(self.rect()).adjusted(
-            width / 2 + 1, width / 2 + 1, -width / 2 - 1, -width / 2 - 1
-        )
-        track = QColor(palette.color(QPalette.ColorRole.WindowText))
-        track.setAlpha(35)
-        painter.setPen(QPen(track, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-        painter.drawEllipse(rect)
-        if self._fraction > 0:
-            pen = QPen(
-                palette.color(QPalette.ColorRole.Highlight),
-                width,
-                Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.RoundCap,
-            )
-            painter.setPen(pen)
-            painter.drawArc(rect, 90 * 16, round(self._fraction * 360 * 16))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        font.setStyleHint(QFont.StyleHint.SansSerif)
-        painter.setFont(font)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._text)
-
-
-def _caution_icon(size: int, dpr: float) -> QPixmap:
-    """A small amber warning triangle, drawn so it is crisp at any scale."""
-    pixmap = QPixmap(math.ceil(size * dpr), math.ceil(size * dpr))
-    pixmap.setDevicePixelRatio(dpr)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    s = float(size)
-    triangle = QPolygonF([QPointF(s / 2, 1.5), QPointF(s - 1, s - 2), QPointF(1, s - 2)])
-    painter.setPen(
-        QPen(
-            CAUTION_COLOUR,
-            1.5,
-            Qt.PenStyle.SolidLine,
-            Qt.PenCapStyle.RoundCap,
-            Qt.PenJoinStyle.RoundJoin,
-        )
-    )
-    painter.setBrush(CAUTION_COLOUR)
-    painter.drawPolygon(triangle)
-    painter.setPen(QPen(QColor("white"), 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(QPointF(s / 2, s * 0.38), QPointF(s / 2, s * 0.62))
-    painter.drawPoint(QPointF(s / 2, s * 0.77))
-    painter.end()
-    return pixmap
-
-
-class CautionBox(QWidget):
-    """The caution line: an amber-tinted rounded box that reads well on light and dark palettes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.icon = QLabel(self)
-        self.icon.setFixedSize(18, 18)
-        self.icon.setAccessibleName(self.tr("Caution"))
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(10)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.label, 1)
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
-        self.label.setAccessibleName(self.tr("Caution: {text}").format(text=text))
-        self.setAccessibleName(self.tr("Caution"))
-        self.setAccessibleDescription(text)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.icon.setPixmap(_caution_icon(18, self.devicePixelRatioF()))
-        super().showEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = QColor(CAUTION_COLOUR)
-        fill.setAlpha(38)
-        edge = QColor(CAUTION_COLOUR)
-        edge.setAlpha(120)
-        painter.setPen(QPen(edge, 1))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
 
 
 class BreakWindow(QWidget):
@@ -447,7 +158,7 @@ class BreakWindow(QWidget):
         link_font.setUnderline(True)
         self.safety_button.setFont(link_font)
         link_palette = self.safety_button.palette()
-        link_palette.setColor(QPalette.ColorRole.ButtonText, _link_colour(link_palette))
+        link_palette.setColor(QPalette.ColorRole.ButtonText, link_colour(link_palette))
         self.safety_button.setPalette(link_palette)
         self.safety_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.safety_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -471,13 +182,7 @@ class BreakWindow(QWidget):
         self.title_label.setWordWrap(True)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.steps_widget = QWidget(self)
-        self._steps_layout = QGridLayout(self.steps_widget)
-        self._steps_layout.setContentsMargins(0, 0, 0, 0)
-        self._steps_layout.setHorizontalSpacing(10)
-        self._steps_layout.setVerticalSpacing(8)
-        self._steps_layout.setColumnStretch(1, 1)
-        self.step_labels: list[QLabel] = []
+        self.steps_widget = StepList(self)
 
         self.caution = CautionBox(self)
 
@@ -564,37 +269,13 @@ class BreakWindow(QWidget):
             self.tr("Card {current} of {total}").format(current=index + 1, total=count)
         )
         self.position_label.setVisible(count > 1)
-        self.meta_label.setText(self._meta(card))
+        self.meta_label.setText(card_meta(card))
         self.title_label.setText(text.title)
         self.title_label.setAccessibleName(text.title)
 
-        for label in self.step_labels:
-            # Hide now: deleteLater only runs once control is back in the event loop.
-            self._steps_layout.removeWidget(label)
-            label.hide()
-            label.deleteLater()
-        self.step_labels = []
         step_font = QFont(self.font())
         step_font.setPointSizeF(self.font().pointSizeF() * 1.08)
-        for row, step in enumerate(text.steps):
-            number = QLabel(f"{row + 1}.", self.steps_widget)
-            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            number_font = QFont(step_font)
-            number_font.setBold(True)
-            number.setFont(number_font)
-            number.setForegroundRole(QPalette.ColorRole.Highlight)
-            number.setMinimumWidth(20)
-            number.setAccessibleName(self.tr("Step %s") % (row + 1))
-            label = QLabel(step, self.steps_widget)
-            label.setFont(step_font)
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setAccessibleName(self.tr("Step {n}: {text}").format(n=row + 1, text=step))
-            self._steps_layout.addWidget(number, row, 0)
-            self._steps_layout.addWidget(label, row, 1)
-            self.step_labels.extend((number, label))
-            number.show()
-            label.show()
+        self.steps_widget.set_steps(text.steps, step_font)
 
         self.caution.set_text(text.caution)
         self.caution.setVisible(bool(text.caution))
@@ -610,20 +291,6 @@ class BreakWindow(QWidget):
         self._card_started = self._monotonic()
         if self.isVisible():
             self.adjustSize()
-
-    def _meta(self, card: Card) -> str:
-        kinds = {
-            "stretch": self.tr("Stretch"),
-            "self-massage": self.tr("Self-massage"),
-            "eyes": self.tr("Eyes"),
-            "move": self.tr("Move"),
-        }
-        kind = kinds.get(card.kind, card.kind)
-        if card.seconds >= 90:
-            return self.tr("{kind} · about {minutes} min").format(
-                kind=kind, minutes=round(card.seconds / 60)
-            )
-        return self.tr("{kind} · about {seconds} s").format(kind=kind, seconds=card.seconds)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # A frameless window still needs an edge, or it melts into a same-coloured window behind.
@@ -699,6 +366,15 @@ class BreakWindow(QWidget):
     def skip(self) -> None:
         if self._can_skip:
             self._end(self.skipped)
+
+    def close_without_outcome(self) -> None:
+        """Close the window as if the break had already ended: no signal is emitted.
+
+        For a window that shows a card but is not a break (``cards --render``).
+        """
+        self._ended = True
+        self._timer.stop()
+        self.close()
 
     def _end(self, signal: SignalInstance) -> None:
         if self._ended:
@@ -828,86 +504,3 @@ class BreakWindow(QWidget):
             self.skip()
         self._timer.stop()
         super().closeEvent(event)
-
-
-class _FrozenClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def render_cards(cards: list[Card], out_dir: Path, lang: str = "en") -> list[Path]:
-    """Render each card's window to ``<out_dir>/<id>.png`` plus ``contact-sheet.png``.
-
-    For reviewing cards and illustrations without waiting for a break: animations are off and the
-    countdown is frozen a third of the way through.
-    """
-    app = QApplication.instance() or QApplication([])
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths: list[Path] = []
-    images: list[tuple[str, QImage]] = []
-    for card in cards:
-        clock = _FrozenClock()
-        window = BreakWindow(
-            [card],
-            total_seconds=card.seconds,
-            snooze_minutes=5,
-            can_snooze=True,
-            animations=False,
-            lang=lang,
-            monotonic=clock,
-        )
-        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        window.show()
-        window.adjustSize()
-        clock.now = card.seconds / 3
-        window.tick()
-        app.processEvents()
-        image = window.grab().toImage()
-        path = out_dir / f"{card.id}.png"
-        image.save(str(path))
-        paths.append(path)
-        images.append((card.id, image))
-        window._ended = True  # a review render is not a break: closing it emits nothing
-        window.close()
-        window.deleteLater()
-    if images:
-        _contact_sheet(images, out_dir / "contact-sheet.png")
-    app.processEvents()
-    return paths
-
-
-def _contact_sheet(images: list[tuple[str, QImage]], path: Path) -> None:
-    columns = min(4, len(images))
-    thumb_w = 420
-    caption_h = 24
-    gap = 12
-    scaled = [
-        (name, img.scaledToWidth(thumb_w, Qt.TransformationMode.SmoothTransformation))
-        for name, img in images
-    ]
-    thumb_h = max(img.height() for _, img in scaled)
-    rows = math.ceil(len(scaled) / columns)
-    sheet = QImage(
-        gap + columns * (thumb_w + gap),
-        gap + rows * (thumb_h + caption_h + gap),
-        QImage.Format.Format_RGB32,
-    )
-    palette = QApplication.palette()
-    sheet.fill(palette.color(QPalette.ColorRole.Mid))
-    painter = QPainter(sheet)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(palette.color(QPalette.ColorRole.BrightText))
-    for i, (name, img) in enumerate(scaled):
-        x = gap + (i % columns) * (thumb_w + gap)
-        y = gap + (i // columns) * (thumb_h + caption_h + gap)
-        painter.drawImage(QPoint(x, y), img)
-        painter.drawText(
-            QRect(x, y + img.height() + 2, thumb_w, caption_h - 2),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            name,
-        )
-    painter.end()
-    sheet.save(str(path))

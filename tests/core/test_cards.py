@@ -431,9 +431,9 @@ def test_cli_render_calls_the_renderer_lazily(
         calls.append(([c.id for c in cards], out_dir, lang))
         return [out_dir / f"{c.id}.png" for c in cards]
 
-    fake = types.ModuleType("posture_break.ui.break_window")
+    fake = types.ModuleType("posture_break.ui.card_render")
     fake.render_cards = render_cards  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "posture_break.ui.break_window", fake)
+    monkeypatch.setitem(sys.modules, "posture_break.ui.card_render", fake)
 
     def write_previews(cards: list[Card], out_dir: Path) -> list[Path]:
         return [out_dir / f"{c.id}-animated.png" for c in cards if len(c.frames) >= 2]

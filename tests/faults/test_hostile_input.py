@@ -709,16 +709,16 @@ def test_6_app_answers_while_it_reads_thousands_of_cards(app_factory, data_dir: 
 def test_2_7_the_break_window_draws_only_checked_bytes(qapp, tmp_path: Path) -> None:
     """A picture swapped after the cards were loaded (for a <use> bomb, or a FIFO) is not drawn
     and does not hang the window: it reads the bytes once, checks them, draws those."""
-    from posture_break.ui.break_window import _load_svg
+    from posture_break.ui.break_widgets import load_svg
 
     picture = tmp_path / "pic.svg"
     picture.write_text(PLAIN_SVG, encoding="utf-8")
-    assert _load_svg(picture) is not None
+    assert load_svg(picture) is not None
     picture.write_text(use_bomb(), encoding="utf-8")
-    assert _load_svg(picture) is None
+    assert load_svg(picture) is None
     picture.unlink()
     os.mkfifo(picture)
-    assert _load_svg(picture) is None
+    assert load_svg(picture) is None
 
 
 def test_3_8_sync_journal_lines_get_the_same_ranges() -> None:

@@ -1,4 +1,4 @@
-"""The break window: outcomes, countdown, long breaks, focus, accessibility and review renders.
+"""The break window: outcomes, countdown, long breaks, focus and accessibility.
 
 Time is a fake monotonic clock; the countdown is driven by calling ``tick()`` directly.
 """
@@ -10,15 +10,14 @@ from types import MappingProxyType
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from posture_break.core.cards import Card, CardText
+from posture_break.ui.break_widgets import format_seconds
 from posture_break.ui.break_window import (
     KEY_GRACE_SECONDS,
     BreakWindow,
-    format_seconds,
-    render_cards,
 )
 from posture_break.ui.health_dialog import SafetyNoticeDialog
 
@@ -311,11 +310,13 @@ def test_next_moves_through_the_cards_of_a_long_break(qtbot, make_window, clock)
     assert window.current_index == 1
     assert window.position_label.text() == "Card 2 of 3"
     assert window.title_label.text() == "Title of card1"
-    assert "First step of card1." in [label.text() for label in window.step_labels]
+    assert "First step of card1." in [label.text() for label in window.steps_widget.labels]
 
     # Only the current card's steps are on screen (the old labels are gone right away).
     visible = [w for w in window.steps_widget.findChildren(QLabel) if w.isVisible()]
-    assert sorted(w.text() for w in visible) == sorted(label.text() for label in window.step_labels)
+    assert sorted(w.text() for w in visible) == sorted(
+        label.text() for label in window.steps_widget.labels
+    )
     assert len(visible) == 6
 
     qtbot.keyClick(window, Qt.Key.Key_N)
@@ -343,7 +344,7 @@ def test_an_empty_break_is_refused(qtbot, clock) -> None:
 
 def test_steps_are_numbered_and_caution_shown(make_window) -> None:
     window = make_window(1)
-    texts = [label.text() for label in window.step_labels]
+    texts = [label.text() for label in window.steps_widget.labels]
     assert texts[:2] == ["1.", "First step of card0."]
     assert "3." in texts
     assert window.caution.label.text() == "Careful with card0."
@@ -528,24 +529,6 @@ def test_safety_button_opens_the_notice(qtbot, make_window, clock) -> None:
     notices[0].close()
     # Reading the notice is not an outcome.
     assert window.isVisible()
-
-
-# --- review renders ------------------------------------------------------------------------------
-
-
-def test_render_cards_writes_a_png_per_card_and_a_contact_sheet(qtbot, tmp_path) -> None:
-    cards = [make_card(tmp_path, name) for name in ("one", "two", "three")]
-    out = tmp_path / "out"
-    paths = render_cards(cards, out)
-    assert paths == [out / "one.png", out / "two.png", out / "three.png"]
-    for path in paths:
-        image = QImage(str(path))
-        assert not image.isNull()
-        assert image.width() >= 600
-        assert image.height() >= 300
-    sheet = QImage(str(out / "contact-sheet.png"))
-    assert not sheet.isNull()
-    assert sheet.width() > 3 * 400
 
 
 # --- a real X11 desktop with a window manager ----------------------------------------------------
