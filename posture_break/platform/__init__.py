@@ -4,7 +4,8 @@
 Qt shell (windows, tray, the event loop). What sits between, reading the desktop and the machine,
 lives here, one module per question:
 
-- ``idle``: seconds since the last input (D-Bus, X11 through ctypes, Windows, macOS ``ioreg``);
+- ``idle`` (D-Bus, detection) and ``idle_native`` (X11 through ctypes, Windows, macOS
+  ``ioreg``): seconds since the last input;
   ``wayland`` and ``wayland_idle``: the same on a bare Wayland compositor (ext-idle-notify-v1);
 - ``away``: locks, suspends and idle inhibitors (logind and screensaver D-Bus signals);
 - ``dnd``: do-not-disturb and fullscreen probes; ``calls``: microphone, camera and screen-sharing
