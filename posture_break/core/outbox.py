@@ -22,8 +22,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import timedelta
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,6 @@ from posture_break.core.store import BreakRecord, Store, StoreError
 JOURNAL_NAME = "pending-outcomes.json"
 JOURNAL_VERSION = 1
 MAX_JOURNAL_BYTES = 4 * 1024 * 1024  # thousands of outcomes; anything larger is not ours
-MAX_SAME_SECOND = 60  # breaks of one kind taken on request within one second
 
 
 class Saved(enum.Enum):
@@ -135,19 +133,13 @@ class Outbox:
         return False
 
     def _write(self, item: _Pending) -> BreakRecord | None:
-        """Commit one outcome. Breaks are keyed by their due second and kind, so two taken on
-        request within one second would clash: the later one moves to the next free second
-        rather than being dropped. None: a replayed entry that was in the history already."""
+        """Commit one outcome as it is (the history's key tells two breaks due in one second
+        apart). None: this very record is in the history already (a replayed journal entry
+        written just before a crash)."""
         rec = item.record
         if item.replayed and self._store.has(rec):
             return None
-        for _ in range(MAX_SAME_SECOND):
-            if self._store.record(rec):
-                return rec
-            rec = replace(rec, due_at=rec.due_at + timedelta(seconds=1))
-            if rec.ended_at < rec.due_at:
-                rec = replace(rec, ended_at=rec.due_at)
-        return rec  # pragma: no cover - sixty breaks of one kind in one second
+        return rec if self._store.record(rec) else None
 
     # --- the journal ---------------------------------------------------------------------------
 

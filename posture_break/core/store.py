@@ -169,12 +169,25 @@ def _m5_unconfirmed(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX breaks_outcome_due ON breaks (outcome, due_ts)")
 
 
+def _m6_break_key(db: sqlite3.Connection) -> None:
+    # A break is what its row says, not just its due second: two breaks of one kind can be due in
+    # the same second (break-now, done, break-now within it). The unique key is the record's whole
+    # identity (due second, kind, machine, end, outcome, cards), so both are kept, while importing
+    # the same row again (a CSV, a sync tool's copy of a journal) stays a no-op.
+    db.execute("DROP INDEX breaks_due")
+    db.execute(
+        "CREATE UNIQUE INDEX breaks_due "
+        "ON breaks (due_ts, kind, machine, ended_at, outcome, card_ids)"
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_breaks,
     _m2_state,
     _m3_outcome_index,
     _m4_machines,
     _m5_unconfirmed,
+    _m6_break_key,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -436,7 +449,8 @@ class Store:
     )
 
     def record(self, rec: BreakRecord) -> bool:
-        """Commit one outcome now. False if this break (due time + kind) was already recorded."""
+        """Commit one outcome now. False if this very record (due second, kind, end, outcome,
+        cards) is in the history already; another break due in the same second is kept."""
         try:
             cur = self._db.execute(self._INSERT, self._row(rec))
         except sqlite3.Error as exc:
@@ -446,16 +460,18 @@ class Store:
         return cur.rowcount == 1
 
     def has(self, rec: BreakRecord) -> bool:
-        """True if exactly this outcome (due time, kind, outcome, end) is in the history here."""
+        """True if exactly this record (the history's key: due second, kind, end, outcome, cards)
+        is in the history here."""
         try:
             row = self._db.execute(
                 "SELECT 1 FROM breaks WHERE due_ts = ? AND kind = ? AND machine = '' "
-                "AND outcome = ? AND ended_at = ?",
+                "AND ended_at = ? AND outcome = ? AND card_ids = ?",
                 (
                     int(rec.due_at.timestamp()),
                     rec.kind,
-                    rec.outcome,
                     rec.ended_at.isoformat(timespec="seconds"),
+                    rec.outcome,
+                    ";".join(rec.card_ids),
                 ),
             ).fetchone()
         except sqlite3.Error as exc:

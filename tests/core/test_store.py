@@ -398,9 +398,64 @@ def test_recording_the_same_break_twice_is_a_no_op(store: Store) -> None:
     r = rec(NOW)
     assert store.record(r) is True
     assert store.record(r) is False
-    assert store.record(rec(NOW, outcome="skipped")) is False  # same due time and kind
     assert store.record(rec(NOW, kind="long")) is True
     assert store.count() == 2
+    assert store.has(r) and not store.has(rec(NOW, outcome="skipped"))
+
+
+def test_two_breaks_due_in_the_same_second_are_both_kept_as_they_are(store: Store) -> None:
+    """break-now, Done, break-now within one second: two micro-breaks due at 14:03:07. Both are
+    recorded with their real due time (nothing moved to a free second)."""
+    first = dataclasses.replace(rec(NOW, duration_s=0), ended_at=NOW)
+    second = rec(NOW, cards=("walk",))
+    skipped = rec(NOW, outcome="skipped")
+    assert store.record(first) and store.record(second) and store.record(skipped)
+    assert store.record(second) is False  # the very same record again
+    got = store.between(NOW, NOW + timedelta(seconds=1))
+    assert sorted(got, key=repr) == sorted([first, second, skipped], key=repr)
+    assert all(r.due_at == NOW for r in got)
+
+
+def test_schema_5_file_migrates_to_the_new_break_key(tmp_path: Path) -> None:
+    """A history written by schema 5 (unique on due second + kind + machine) keeps its rows and
+    takes a second break due in the same second after the migration."""
+    path = tmp_path / "v5.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    Store._migrate(db, target=5)
+    db.execute(
+        "INSERT INTO breaks (due_at, due_ts, ended_at, kind, outcome, snoozes, card_ids, "
+        "duration_s, machine, record_id) VALUES (?, ?, ?, 'micro', 'done', 0, 'chin_tuck', 30, "
+        "'', ?)",
+        (
+            NOW.isoformat(),
+            int(NOW.timestamp()),
+            (NOW + timedelta(seconds=45)).isoformat(),
+            "0" * 32,
+        ),
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # the old key: one micro-break per second
+        db.execute(
+            "INSERT INTO breaks (due_at, due_ts, ended_at, kind, outcome, record_id) "
+            "VALUES (?, ?, ?, 'micro', 'skipped', ?)",
+            (NOW.isoformat(), int(NOW.timestamp()), NOW.isoformat(), "1" * 32),
+        )
+    db.close()
+    assert user_version(path) == 5
+    store = Store.open(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION == 6
+        assert list(store.all_records()) == [rec(NOW)]
+        assert store.record(rec(NOW)) is False  # the row already there
+        other = dataclasses.replace(rec(NOW, outcome="skipped"), ended_at=NOW, duration_s=0)
+        assert store.record(other) is True
+        assert store.count() == 2
+        assert store.import_records([rec(NOW), other]) == 0  # importing again: nothing new
+        index = store.connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'breaks_due'"
+        ).fetchone()[0]
+        assert "ended_at, outcome, card_ids" in index and "UNIQUE" in index
+    finally:
+        store.close()
 
 
 def test_import_is_idempotent(store: Store) -> None:

@@ -39,10 +39,12 @@ def test_v3_history_gains_machine_and_record_ids(tmp_path: Path) -> None:
         rows = store.connection.execute("SELECT machine, record_id FROM breaks").fetchall()
         assert [m for m, _ in rows] == ["", "", ""]
         assert len({r for _, r in rows}) == 3 and all(len(r) == 32 for _, r in rows)
-        # the same due second and kind: a no-op here, a separate break on another machine
-        assert store.record(rec(T)) is False
-        assert store.import_records([rec(T)], ["m-other"]) == 1
-        assert store.import_records([rec(T)], ["m-other"]) == 0
+        # the same break (as the old row says it): a no-op here, a separate break on another
+        # machine
+        same = BreakRecord(T, T, "micro", "done", 0, (), 0)
+        assert store.record(same) is False
+        assert store.import_records([same], ["m-other"]) == 1
+        assert store.import_records([same], ["m-other"]) == 0
         assert store.count() == 4
     finally:
         store.close()
