@@ -18,13 +18,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import tomlkit
-from tomlkit.items import InlineTable, Table
+from typing import TYPE_CHECKING, Any
 
 from posture_break.core.model import WEEKDAYS
 from posture_break.core.paths import write_private_atomic
+
+if TYPE_CHECKING:
+    import tomlkit
+
 from posture_break.core.safe_read import (
     BadToml,
     FileRefused,
@@ -439,6 +440,8 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
 
 def _document(path: Path, raw: Mapping[str, Any] | None) -> tomlkit.TOMLDocument:
     """What saving edits: the file as it is on disk now, else a document holding ``raw``."""
+    import tomlkit  # only when saving: ~1 MiB resident the app would keep between breaks
+
     try:
         text = read_capped(path, MAX_SETTINGS_BYTES).decode("utf-8")
         parse_toml(text)  # its nesting limit, before tomlkit's recursion meets it
@@ -464,6 +467,9 @@ def save_settings(path: Path, settings: Settings, raw: Mapping[str, Any] | None 
     load held). A value is written only where it differs from what the document already means
     (a missing key means its default), so everything else is kept byte for byte.
     """
+    import tomlkit
+    from tomlkit.items import InlineTable, Table
+
     doc = _document(path, raw)
     before, _problems = settings_from_dict(doc.unwrap())
     old, new = settings_to_dict(before), settings_to_dict(settings)

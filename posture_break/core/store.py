@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -55,7 +54,7 @@ def new_record_id(due_at: datetime) -> str:
     """A unique id for a break, the same on every machine that imports it: 32 hex digits, the
     due time in milliseconds first (ids of one machine sort by time, which keeps the unique index
     on them cheap to grow), then 80 random bits."""
-    return f"{max(0, int(due_at.timestamp() * 1000)):012x}{uuid.uuid4().hex[:20]}"
+    return f"{max(0, int(due_at.timestamp() * 1000)):012x}{os.urandom(10).hex()}"
 
 
 class StoreError(Exception):
