@@ -96,3 +96,35 @@ def test_the_running_app_maps_no_openssl(tmp_path) -> None:  # type: ignore[no-u
             command("quit")
             app.wait(30)
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def test_start_up_modules_leave_tomlkit_and_uuid_out() -> None:
+    """tomlkit (~1 MiB resident) is only for saving settings and uuid (with platform) was only
+    for random ids: loading settings, opening the store and writing a record bring neither in;
+    saving settings still does its job with tomlkit."""
+    code = textwrap.dedent(
+        """
+        import sys, tempfile
+        from datetime import datetime, timezone
+        from pathlib import Path
+        import posture_break.cli, posture_break.ui.launch, posture_break.ui.app
+        from posture_break.core.settings import load_settings, save_settings
+        from posture_break.core.store import new_record_id
+        d = Path(tempfile.mkdtemp())
+        loaded = load_settings(d / "settings.toml")
+        rid = new_record_id(datetime.now(timezone.utc))
+        print("tomlkit" in sys.modules, "uuid" in sys.modules, len(rid))
+        save_settings(d / "settings.toml", loaded.settings)
+        print("tomlkit" in sys.modules, load_settings(d / "settings.toml").problems)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    ).stdout.split("\n")
+    assert out[0] == "False False 32", out
+    assert out[1] == "True []", out
