@@ -112,11 +112,11 @@ def main() -> int:
     print(f"\n{'mapping':40s} {'start':>8s} {'break':>8s} {'b+aps':>8s} {'diff':>8s}  (Rss kB)")
     keys = set(after) | set(base) | set(started)
     rows = sorted(keys, key=lambda k: -(after.get(k, {}).get("Rss", 0)))
-    for k in rows[: args.top]:
-        a = after.get(k, {}).get("Rss", 0)
-        s = started.get(k, {}).get("Rss", 0)
-        b = base.get(k, {}).get("Rss", 0)
-        print(f"{k[:40]:40s} {s:8d} {a:8d} {b:8d} {a - b:+8d}")
+    for name in rows[: args.top]:
+        a = after.get(name, {}).get("Rss", 0)
+        s = started.get(name, {}).get("Rss", 0)
+        b = base.get(name, {}).get("Rss", 0)
+        print(f"{name[:40]:40s} {s:8d} {a:8d} {b:8d} {a - b:+8d}")
     only = sorted(((k, after[k]["Rss"]) for k in after if k not in base), key=lambda kv: -kv[1])
     print("\nmapped only by posture-break:", ", ".join(f"{k} {v}" for k, v in only if v))
     return 0
