@@ -2,8 +2,16 @@
 
 It owns no timer. The shell calls :meth:`Planner.tick` when :meth:`Planner.next_wakeup` says so,
 feeds idle samples while :meth:`Planner.wants_idle_samples` is true, forwards the person's buttons,
-and shows what the returned events say. Every outcome is handed to ``record`` the moment it is
-decided. Call ``tick()`` once right after constructing a planner.
+and shows what the returned events say. Every outcome is in the events the moment it is decided
+(:class:`BreakEnded`, :class:`NaturalBreak` carry the record): the shell persists what they say.
+Call ``tick()`` once right after constructing a planner.
+
+Holds (do not disturb, a fullscreen window, a call). The planner says when the desktop is worth
+asking (:meth:`Planner.wants_hold_check`: holds are on, a break is within its warning time, the
+last answer is at least ``HOLD_CHECK_S`` old) and decides on the answer
+(:meth:`Planner.desktop_busy`): a busy desktop holds the break until ``max_wait_minutes`` after it
+was first held, a quiet one releases it. A break is held once: when its hold runs out it is shown
+whatever the desktop says.
 
 Counting. Two anchors (micro, long); a break is due at anchor + interval. A finished break (any
 outcome) restarts its own counter at its end, a long one restarts both. A micro-break due within
@@ -54,7 +62,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
@@ -67,6 +75,8 @@ from posture_break.core.status import PendingBreak, Phase, Status
 
 __all__ = [
     "BreakEnded",
+    "BreakHeld",
+    "BreakReleased",
     "BreakSnoozed",
     "BreakStarted",
     "Event",
@@ -89,6 +99,7 @@ SPELL_STALE_S = 12.0  # an idle spell whose last sample is older than this is no
 SAME_SPELL_S = 1.0  # samples whose "idle since" differ by less than this are the same spell
 SEARCH_DAYS = 8  # how far ahead to look for work hours
 BACK_GRACE_S = 60  # after a lock or suspend, a break already due comes this long (+ warning) later
+HOLD_CHECK_S = 4.5  # the desktop is asked at most this often while a break could be held
 STATE_VERSION = 1
 
 
@@ -125,7 +136,7 @@ class BreakSnoozed:
 
 @dataclass(frozen=True)
 class BreakEnded:
-    """Close the warning or break window; ``record`` was written."""
+    """Close the warning or break window; ``record`` is the outcome to keep."""
 
     brk: PendingBreak
     record: BreakRecord
@@ -133,10 +144,37 @@ class BreakEnded:
 
 @dataclass(frozen=True)
 class NaturalBreak:
+    """The person was away long enough: ``record`` (outcome ``natural``) is to be kept."""
+
     record: BreakRecord
 
 
-Event = WarningDue | WarningCancelled | BreakStarted | BreakSnoozed | BreakEnded | NaturalBreak
+@dataclass(frozen=True)
+class BreakHeld:
+    """The break due at ``due_at`` waits for ``reason`` (do not disturb, ...) until ``until``."""
+
+    reason: str
+    due_at: datetime
+    until: datetime
+
+
+@dataclass(frozen=True)
+class BreakReleased:
+    """What held the break (``reason``) ended: the break comes as planned."""
+
+    reason: str
+
+
+Event = (
+    WarningDue
+    | WarningCancelled
+    | BreakStarted
+    | BreakSnoozed
+    | BreakEnded
+    | NaturalBreak
+    | BreakHeld
+    | BreakReleased
+)
 
 
 @dataclass(frozen=True)
@@ -205,10 +243,6 @@ class _Spell:
     snoozes: int = 0  # of a snoozed break the spell replaced
 
 
-def _ignore(_record: BreakRecord) -> None:
-    return None
-
-
 def _iso(dt: datetime | None) -> str | None:
     return None if dt is None else dt.astimezone(UTC).isoformat()
 
@@ -239,12 +273,10 @@ class Planner:
         settings: Settings,
         clock: Clock,
         *,
-        record: Callable[[BreakRecord], None] = _ignore,
         state: Mapping[str, Any] | None = None,
     ) -> None:
         self._settings = settings
         self._clock = clock
-        self._record = record
         tz = clock.now().tzinfo
         assert tz is not None, "the clock must give aware times"
         self._tz: tzinfo = tz
@@ -263,6 +295,9 @@ class Planner:
         self._paused_forever = False
         self._paused_at: datetime | None = None
         self._hold: tuple[str, datetime] | None = None
+        # Of the running app only (the desktop is asked again after a restart):
+        self._hold_asked_at: float | None = None  # monotonic time of the desktop's last answer
+        self._held_due: datetime | None = None  # a break is held back once, never again
         # A screen lock or suspend seen as an event: (wall start, monotonic start, away since).
         self._away: tuple[datetime, float, datetime] | None = None
         self._away_break_ran = 0.0  # seconds the break on screen had run when the away began
@@ -355,10 +390,6 @@ class Planner:
         self._micro_anchor = at
         if kind == "long":
             self._long_anchor = at
-
-    def _emit(self, rec: BreakRecord) -> BreakRecord:
-        self._record(rec)
-        return rec
 
     # --- the one place time moves forward ----------------------------------------------------
 
@@ -520,15 +551,13 @@ class Planner:
         if self._pin is not None and (self._pin.kind == kind or kind == "long"):
             snoozes = max(snoozes, self._pin.snoozes if self._pin.kind == kind else 0)
             self._pin = None
-        return self._emit(
-            BreakRecord(
-                due_at=self._local(start),
-                ended_at=self._local(max(end, start)),
-                kind=kind,
-                outcome="natural",
-                snoozes=snoozes,
-                duration_s=max(0, int((end - start).total_seconds())),
-            )
+        return BreakRecord(
+            due_at=self._local(start),
+            ended_at=self._local(max(end, start)),
+            kind=kind,
+            outcome="natural",
+            snoozes=snoozes,
+            duration_s=max(0, int((end - start).total_seconds())),
         )
 
     def _observe_spell(self, now: datetime, since: datetime) -> list[Event]:
@@ -665,16 +694,14 @@ class Planner:
         if started is not None:
             due = min(due, started.astimezone(UTC))
         due = min(due, now)
-        rec = self._emit(
-            BreakRecord(
-                due_at=self._local(due),
-                ended_at=self._local(now),
-                kind=brk.kind,
-                outcome=outcome,
-                snoozes=brk.snoozes,
-                card_ids=brk.card_ids,
-                duration_s=duration,
-            )
+        rec = BreakRecord(
+            due_at=self._local(due),
+            ended_at=self._local(now),
+            kind=brk.kind,
+            outcome=outcome,
+            snoozes=brk.snoozes,
+            card_ids=brk.card_ids,
+            duration_s=duration,
         )
         self._restart(brk.kind, now)
         self._floor, self._floor_silent = now, False
@@ -1003,6 +1030,44 @@ class Planner:
     def release_hold(self) -> list[Event]:
         self._hold = None
         return self._sync()[1]
+
+    def wants_hold_check(self) -> bool:
+        """Whether the shell should ask the desktop now (do not disturb, fullscreen, a call).
+
+        Only while holds are on in the settings, the next break is within its warning time (or
+        held already), the last answer is at least ``HOLD_CHECK_S`` old, and that break's hold
+        has not run out (it was held once: now it asks whatever the desktop says)."""
+        breaks = self._settings.breaks
+        if not (breaks.respect_do_not_disturb or breaks.respect_calls):
+            return False
+        if breaks.max_wait_minutes == 0:
+            return False
+        status = self.status()
+        if status.phase is not Phase.WAITING or status.next_due is None:
+            return False
+        lead = timedelta(seconds=self._warn_s())
+        if status.next_due.astimezone(UTC) - lead > self._now():
+            return False
+        asked = self._hold_asked_at
+        if asked is not None and self._clock.monotonic() - asked < HOLD_CHECK_S:
+            return False
+        return not (status.waiting_reason is None and status.next_due == self._held_due)
+
+    def desktop_busy(self, reason: str | None) -> list[Event]:
+        """The desktop's answer after :meth:`wants_hold_check`: why the next break should wait
+        (shown to the person as is), or None. A new reason holds the break (until
+        ``max_wait_minutes`` after it was first held), None releases a held one."""
+        self._hold_asked_at = self._clock.monotonic()
+        status = self.status()
+        if reason and reason != status.waiting_reason and status.next_due is not None:
+            limit = timedelta(minutes=self._settings.breaks.max_wait_minutes)
+            until = status.waiting_until or self._local(self._now()) + limit
+            self._held_due = status.next_due
+            return [BreakHeld(reason, status.next_due, until), *self.hold(reason, until)]
+        if not reason and status.waiting_reason is not None:
+            self._hold_asked_at = None
+            return [BreakReleased(status.waiting_reason), *self.release_hold()]
+        return []
 
     def apply_settings(self, settings: Settings) -> list[Event]:
         """Use new settings at once: the schedule is recomputed from the same anchors."""

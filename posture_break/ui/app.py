@@ -13,7 +13,7 @@ import random
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -25,6 +25,8 @@ from posture_break.core.model import BreakRecord, PauseTarget
 from posture_break.core.paths import Paths
 from posture_break.core.planner import (
     BreakEnded,
+    BreakHeld,
+    BreakReleased,
     BreakSnoozed,
     BreakStarted,
     Event,
@@ -35,7 +37,7 @@ from posture_break.core.planner import (
     WarningDue,
 )
 from posture_break.core.settings import Settings
-from posture_break.core.status import icon_state, progress, tooltip
+from posture_break.core.status import Phase, icon_state, progress, tooltip
 from posture_break.core.store import Store
 from posture_break.platform.memory import return_memory
 from posture_break.ui.alarm import Alarm
@@ -117,8 +119,6 @@ class BreakApp(QObject):
 
         self._messages = status_messages()
         self.last_latency_ms: float | None = None
-        self._dnd_checked_at: float | None = None
-        self._held_due: datetime | None = None  # a break is held back once, never again
         self._unsaved: list[str] = []  # outcomes that could not be committed, for the reply
         self._told: set[str] = set()
         self._dnd = do_not_disturb  # imported when a break first falls due
@@ -129,7 +129,7 @@ class BreakApp(QObject):
         self._last_state: str | None = None
         self._last_state_at = 0.0
         self._last_reading_mono: float | None = None
-        self._reading_phase: str | None = None
+        self._reading_phase: Phase | None = None
         self.syncer: Any = None  # core.sync.Syncer while [sync] folder is set
         self.sync_watcher: Any = None
         from posture_break.core.outbox import JOURNAL_NAME, Outbox
@@ -144,7 +144,7 @@ class BreakApp(QObject):
         self.save_retry.timeout.connect(self._flush_outbox)
 
         state = self.outbox.pending_state("planner") or store.get_state("planner")
-        self.planner = Planner(settings, clock, record=self._record, state=state)
+        self.planner = Planner(settings, clock, state=state)
         self.alarm = alarm or Alarm(clock.tz, self)
         from posture_break.ui.review import WeeklyReview
 
@@ -238,6 +238,8 @@ class BreakApp(QObject):
 
     def _after(self, events: list[Event]) -> None:
         for event in events:
+            if isinstance(event, (BreakEnded, NaturalBreak)):
+                self._record(event.record)  # the outcome, as the planner decided it
             if isinstance(event, WarningDue):
                 self._warn(event.brk)
             elif isinstance(event, BreakStarted):
@@ -252,6 +254,10 @@ class BreakApp(QObject):
                 self._close_warning()
             elif isinstance(event, NaturalBreak):
                 log.info("natural %s break credited", event.record.kind)
+            elif isinstance(event, BreakHeld):
+                log.info("break held: %s", event.reason)
+            elif isinstance(event, BreakReleased):
+                log.info("break released: %s ended", event.reason)
         self._persist()
         self.alarm.at(self.planner.next_wakeup(), self._alarm_fired)
         self._refresh()
@@ -300,10 +306,10 @@ class BreakApp(QObject):
         idle = self.idle_backend.idle_seconds()
         if idle is None:
             return None
-        phase = self.planner.phase.value
-        if phase != self._reading_phase:  # once per phase: the log shows what was observed
+        phase = self.planner.phase
+        if phase is not self._reading_phase:  # once per phase: the log shows what was observed
             self._reading_phase = phase
-            log.info("idle readings while %s: idle %.1f s", phase, idle)
+            log.info("idle readings while %s: idle %.1f s", phase.value, idle)
         mono = self.clock.monotonic()
         last, self._last_reading_mono = self._last_reading_mono, mono
         if last is not None and mono - last > SILENT_READINGS_S:
@@ -342,36 +348,12 @@ class BreakApp(QObject):
     def _check_do_not_disturb(self) -> None:
         """A break about to start waits while do-not-disturb, a fullscreen window or a call is on.
 
-        Asked only when a prompt is due (then on each 5 s poll while held), so it costs nothing
-        the rest of the time. The planner lets the hold expire at the limit and asks anyway.
-        """
-        limit = self.settings.breaks.max_wait_minutes
-        breaks = self.settings.breaks
-        if not (breaks.respect_do_not_disturb or breaks.respect_calls) or limit == 0:
-            return
-        status = self.planner.status()
-        if status.phase.value != "waiting" or status.next_due is None:
-            return
-        now = self.clock.now()
-        lead = timedelta(seconds=self.settings.warning.seconds_before)
-        if (status.next_due - lead).astimezone(timezone.utc) > now.astimezone(timezone.utc):
-            return
-        mono = self.clock.monotonic()
-        if self._dnd_checked_at is not None and mono - self._dnd_checked_at < 4.5:
-            return
-        self._dnd_checked_at = mono
-        if status.waiting_reason is None and status.next_due == self._held_due:
-            return  # its hold ran out: it asks now, whatever the desktop says
-        reason = self._hold_reason()
-        if reason and reason != status.waiting_reason:
-            until = status.waiting_until or now + timedelta(minutes=limit)
-            self._held_due = status.next_due
-            log.info("break held: %s", reason)
-            self._after(self.planner.hold(reason, until))
-        elif not reason and status.waiting_reason is not None:
-            log.info("break released: %s ended", status.waiting_reason)
-            self._dnd_checked_at = None
-            self._after(self.planner.release_hold())
+        The planner says when the desktop is worth asking (only while a break is due, at most
+        every few seconds, once per break) and decides on the answer; this only asks."""
+        if self.planner.wants_hold_check():
+            events = self.planner.desktop_busy(self._hold_reason())
+            if events:
+                self._after(events)
 
     def _hold_reason(self) -> str | None:
         """Why the due break should wait (translated), or None."""
@@ -545,8 +527,8 @@ class BreakApp(QObject):
     def _refresh(self) -> None:
         status = self.planner.status()
         text = tooltip(status, self._messages)
-        paused = status.phase.value == "paused"
-        in_break = status.phase.value == "break"
+        paused = status.phase is Phase.PAUSED
+        in_break = status.phase is Phase.BREAK
         self.actions.set_status(text, paused=paused, in_break=in_break)
         if self.tray:
             self.tray.update(icon_state(status), f"posture-break\n{text}", progress(status))
@@ -597,12 +579,12 @@ class BreakApp(QObject):
             QTimer.singleShot(0, self.quit)
             return {"ok": True}
         if cmd in ("done", "skip", "snooze"):
-            phase = self.planner.phase.value
+            phase = self.planner.phase
             if cmd == "snooze" and not self.planner.can_snooze():
                 return {"ok": False, "error": "this break cannot be snoozed"}
-            if cmd != "snooze" and phase != "break":
+            if cmd != "snooze" and phase is not Phase.BREAK:
                 return {"ok": False, "error": "no break is on screen"}
-            if cmd == "snooze" and phase not in ("break", "warning"):
+            if cmd == "snooze" and phase not in (Phase.BREAK, Phase.WARNING):
                 return {"ok": False, "error": "no break is due"}
             method = {"done": self.planner.done, "skip": self.planner.skip}.get(
                 cmd, self.planner.snooze

@@ -57,6 +57,30 @@ def t(d: int, h: int, m: int = 0, s: int = 0, month: int = 11, year: int = 2026)
     return datetime(year, month, d, h, m, s, tzinfo=BERLIN)
 
 
+class Recording:
+    """The planner as the shell sees it: every call is forwarded, and the records are what the
+    returned events carry (:class:`BreakEnded`, :class:`NaturalBreak`), as the shell keeps them."""
+
+    def __init__(self, planner: Planner, records: list[BreakRecord]) -> None:
+        self._planner = planner
+        self._records = records
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._planner, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = attr(*args, **kwargs)
+            if isinstance(result, list):
+                for event in result:
+                    if isinstance(event, (BreakEnded, NaturalBreak)):
+                        self._records.append(event.record)
+            return result
+
+        return call
+
+
 class Rig:
     """A planner, its fake clock and what it recorded, with a tiny fake shell."""
 
@@ -69,8 +93,8 @@ class Rig:
     ) -> None:
         self.clock = fake_clock(start, mono)
         self.records: list[BreakRecord] = []
-        self.planner = Planner(
-            settings or Settings(), self.clock, record=self.records.append, state=state
+        self.planner: Any = Recording(
+            Planner(settings or Settings(), self.clock, state=state), self.records
         )
         self.events: list[Event] = list(self.planner.tick())
 

@@ -3,14 +3,18 @@
 A hypothesis ``RuleBasedStateMachine`` drives one :class:`Planner` with a :class:`FakeClock`:
 time passing (with and without the person at the keyboard), idle readings, the person's buttons
 (snooze, skip, done, start now, break now), pauses and resume, locks and suspends, clock changes,
-do-not-disturb holds, new settings and restarts from the saved state. After every step it checks
-the rules every sequence must keep:
+do-not-disturb holds (set directly, and as the shell does: asking the desktop when the planner
+wants it), new settings and restarts from the saved state. After every step it checks the rules
+every sequence must keep:
 
 * at most one break is pending (warned about or on screen), and every outcome belongs to it;
 * after a tick nothing the planner waits for is in the past;
-* no break's outcome is recorded twice, and each outcome is handed to ``record`` exactly once;
+* no break's outcome is recorded twice (the records are what the events carry);
 * no record has a negative duration or ends before it was due;
-* the state survives :meth:`Planner.to_state`: a planner built from it shows the same status.
+* the state survives :meth:`Planner.to_state`: a planner built from it shows the same status;
+* the desktop is asked at most every ``HOLD_CHECK_S`` (unless it just released a hold), a hold
+  lasts at most ``max_wait_minutes`` from when the break was first held, and a break whose hold
+  ran out is never held again.
 
 Bounded (derandomized, a fixed number of examples) so it runs the same way in CI every time.
 """
@@ -28,7 +32,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.planner import (
+    HOLD_CHECK_S,
     BreakEnded,
+    BreakHeld,
+    BreakReleased,
     BreakSnoozed,
     BreakStarted,
     Event,
@@ -98,11 +105,13 @@ def _comparable(status: Status) -> Status:
 class PlannerMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[BreakRecord] = []
         self.event_records: list[BreakRecord] = []
         self.open: PendingBreak | None = None  # warned about or on screen, as the events say
         self.on_screen = False
         self.natural: set[tuple[str, datetime]] = set()
+        # Holds from the desktop: due time -> (first held at, until); the last time it was asked.
+        self.held: dict[datetime, tuple[datetime, datetime]] = {}
+        self.asked_at: float | None = None
         self.hold_until: datetime | None = None
         self.synced = True  # the planner was called since the clock last moved
         self.last_activity = 0.0  # monotonic time of the person's last input
@@ -112,7 +121,7 @@ class PlannerMachine(RuleBasedStateMachine):
         self.clock = FakeClock(start.astimezone(timezone.utc), mono=5000.0)
         self.clock.tz = BERLIN
         self.last_activity = self.clock.monotonic()
-        self.planner = Planner(config, self.clock, record=self.records.append)
+        self.planner = Planner(config, self.clock)
         self.feed(self.planner.tick())
 
     # --- bookkeeping -------------------------------------------------------------------------
@@ -146,7 +155,19 @@ class PlannerMachine(RuleBasedStateMachine):
             elif isinstance(event, NaturalBreak):
                 assert not self.on_screen, "a natural break while a break is on screen"
                 self.check_record(event.record)
-        assert self.records == self.event_records, "record() and the events disagree"
+            elif isinstance(event, BreakHeld):
+                now = self.now()
+                assert self.open is None or not self.on_screen, "held while on screen"
+                first = self.held.get(event.due_at)
+                assert first is None or now < first[1], (
+                    f"held again after its hold ran out: {event}"
+                )
+                limit = timedelta(minutes=self.planner.settings.breaks.max_wait_minutes)
+                since = now if first is None else first[0]
+                assert event.until <= since + limit, f"held past max_wait_minutes: {event}"
+                self.held[event.due_at] = (since, event.until)
+            elif isinstance(event, BreakReleased):
+                self.held.clear()
 
     def check_record(self, rec: BreakRecord) -> None:
         self.event_records.append(rec)
@@ -278,6 +299,7 @@ class PlannerMachine(RuleBasedStateMachine):
 
     @rule(minutes=st.integers(0, 60))
     def hold(self, minutes: int) -> None:
+        self.held.clear()  # another source of holds: the desktop's rules start over
         self.hold_until = self.now() + timedelta(minutes=minutes)
         self.feed(self.planner.hold("do not disturb", self.hold_until))
 
@@ -285,6 +307,23 @@ class PlannerMachine(RuleBasedStateMachine):
     def release_hold(self) -> None:
         self.hold_until = None
         self.feed(self.planner.release_hold())
+
+    @rule(reason=st.sampled_from((None, None, "do not disturb", "in a call")))
+    def desktop_answers(self, reason: str | None) -> None:
+        """What the shell's poll does: ask the desktop when the planner wants it, pass it on."""
+        if not self.planner.wants_hold_check():
+            return
+        mono = self.clock.monotonic()
+        assert self.asked_at is None or mono - self.asked_at >= HOLD_CHECK_S, "asked too often"
+        events = self.planner.desktop_busy(reason)
+        self.asked_at = None if any(isinstance(e, BreakReleased) for e in events) else mono
+        status = self.planner.status()
+        if any(isinstance(e, BreakHeld) for e in events):
+            self.hold_until = status.waiting_until
+        elif any(isinstance(e, BreakReleased) for e in events):
+            self.hold_until = None
+        if events:  # nothing changed: the planner did not catch up with the clock either
+            self.feed(events)
 
     @rule(config=planner_settings())
     def new_settings(self, config: Settings) -> None:
@@ -294,10 +333,10 @@ class PlannerMachine(RuleBasedStateMachine):
     def restart(self) -> None:
         """The app quits and starts again with the saved state (the windows close with it)."""
         state = self.planner.to_state()
-        self.planner = Planner(
-            self.planner.settings, self.clock, record=self.records.append, state=state
-        )
+        self.planner = Planner(self.planner.settings, self.clock, state=state)
         self.open, self.on_screen, self.hold_until = None, False, None
+        self.held.clear()
+        self.asked_at = None
         self.feed(self.planner.tick())
 
     # --- invariants --------------------------------------------------------------------------
