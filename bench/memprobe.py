@@ -61,12 +61,31 @@ def report(label: str, pid: int) -> dict[str, dict[str, int]]:
     return smaps_by_mapping(pid)
 
 
+def idle(pid: int, seconds: float) -> None:
+    """Context switches per thread over ``seconds`` (threads that come and go included)."""
+    first = bench.thread_counters(pid)
+    last = dict(first)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(1)
+        last.update(bench.thread_counters(pid))
+    per = {
+        f"{name}[{tid}]": switches - first.get(tid, (name, 0, 0))[1]
+        for tid, (name, switches, _ns) in last.items()
+    }
+    total = sum(per.values())
+    print(f"idle {seconds:.0f} s: {total / seconds:.3f} wake-ups/s; per thread {per}")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--settle", type=float, default=10.0)
     p.add_argument("--env", action="append", default=[], help="KEY=VALUE for posture-break")
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--breaks", type=int, default=1, help="breaks to take before reading")
+    p.add_argument("--off", action="store_true", help="no work hours: nothing due")
+    p.add_argument("--idle", type=float, default=0.0, help="then count wake-ups this long")
+    p.add_argument("--strace", type=Path, help="strace the main thread's polls while idle")
     p.add_argument("--importtime", type=Path, help="write posture-break's -X importtime here")
     args = p.parse_args()
     x = bench.X11()
@@ -75,6 +94,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pb-mem-") as tmp:
         work = Path(tmp)
         data_dir = bench.new_data_dir(work, "data", "default")
+        if args.off:
+            settings = data_dir / "settings.toml"
+            text = settings.read_text(encoding="utf-8")
+            settings.write_text(text.replace('["00:00-24:00"]', "[]"), encoding="utf-8")
         bench.PYCACHE = work / "pyc"
         import os
 
@@ -104,6 +127,19 @@ def main() -> int:
             time.sleep(args.settle)
             after = report("posture-break after a break", app.pid)
             base = report("bare + apscheduler", aps.pid)
+            if args.idle:
+                strace = None
+                if args.strace:
+                    import subprocess
+
+                    strace = subprocess.Popen(
+                        ["strace", "-tt", "-e", "trace=poll,ppoll,read,write,recvmsg,sendmsg",
+                         "-o", str(args.strace), "-p", str(app.pid)]
+                    )
+                idle(app.pid, args.idle)
+                if strace is not None:
+                    strace.terminate()
+                    strace.wait()
         finally:
             bench.stop(app.proc, data_dir)
             bench.stop(aps.proc)

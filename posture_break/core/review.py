@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from posture_break.core.i18n import QT_TRANSLATE_NOOP
 from posture_break.core.model import WEEKDAYS
 from posture_break.core.settings import AREAS, Settings
-from posture_break.core.stats import WeekSummary, monday_of
+
+if TYPE_CHECKING:  # the statistics are imported when a review runs, not kept all week
+    from posture_break.core.stats import WeekSummary
 
 JOB_ID = "weekly-review"
 
@@ -68,6 +71,8 @@ def reviewed_week(fired_at: datetime) -> date:
     It is the week of the minute before: a review at Monday 00:00 (the week's work ended at
     Sunday 24:00) is about the week that just ended.
     """
+    from posture_break.core.stats import monday_of
+
     return monday_of((fired_at - timedelta(minutes=1)).date())
 
 
