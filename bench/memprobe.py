@@ -133,8 +133,16 @@ def main() -> int:
                     import subprocess
 
                     strace = subprocess.Popen(
-                        ["strace", "-tt", "-e", "trace=poll,ppoll,read,write,recvmsg,sendmsg",
-                         "-o", str(args.strace), "-p", str(app.pid)]
+                        [
+                            "strace",
+                            "-tt",
+                            "-e",
+                            "trace=poll,ppoll,read,write,recvmsg,sendmsg",
+                            "-o",
+                            str(args.strace),
+                            "-p",
+                            str(app.pid),
+                        ]
                     )
                 idle(app.pid, args.idle)
                 if strace is not None:

@@ -39,8 +39,8 @@ from posture_break.core.planner import (
 from posture_break.core.settings import Settings
 from posture_break.core.status import Phase, icon_state, progress, tooltip
 from posture_break.core.store import Store
-from posture_break.platform.memory import return_memory
 from posture_break.ui.alarm import Alarm
+from posture_break.ui.memory import AFTER_BREAK_MS, after_break
 from posture_break.ui.tray import Actions, StatusWindow, Tray
 
 if TYPE_CHECKING:  # loaded on demand at run time
@@ -753,7 +753,7 @@ class BreakApp(QObject):
             window.blockSignals(True)
             window.close()
             window.deleteLater()
-            QTimer.singleShot(300, return_memory)
+            QTimer.singleShot(AFTER_BREAK_MS, after_break)
 
     # --- other windows (loaded lazily: start-up stays light) ----------------------------------
 
