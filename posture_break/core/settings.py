@@ -211,13 +211,21 @@ def format_range(r: Range) -> str:
     return f"{r[0] // 60:02d}:{r[0] % 60:02d}-{r[1] // 60:02d}:{r[1] % 60:02d}"
 
 
-def check_ranges(ranges: list[Range]) -> str | None:
-    """The problem with a day's ranges (overlap), or None."""
+def find_overlap(ranges: list[Range]) -> tuple[Range, Range] | None:
+    """The first two of a day's ranges that overlap, earlier first; None when none do."""
     ordered = sorted(ranges)
     for a, b in itertools.pairwise(ordered):
         if b[0] < a[1]:
-            return f"{format_range(a)} and {format_range(b)} overlap"
+            return a, b
     return None
+
+
+def check_ranges(ranges: list[Range]) -> str | None:
+    """The problem with a day's ranges (overlap) in English, or None. Data: find_overlap."""
+    overlap = find_overlap(ranges)
+    if overlap is None:
+        return None
+    return f"{format_range(overlap[0])} and {format_range(overlap[1])} overlap"
 
 
 def cross_check(settings: Settings) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 Both forms of an area stand side by side here, so they cannot drift apart unnoticed. The texts
 are English source marked for lupdate in the context of the window that shows them, and are
-translated where shown (``settings_dialog.AREA_LABELS``, ``charts.AREA_NAMES`` derive from here).
+translated where shown (``settings_form.AREA_LABELS``, ``stats_text.AREA_NAMES`` derive from here).
 """
 
 from __future__ import annotations

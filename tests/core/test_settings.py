@@ -429,6 +429,17 @@ def test_ranges_are_sorted_and_touching_ranges_do_not_overlap(tmp_path: Path) ->
     assert result.settings.ranges_for(1) == ((540, 780), (780, 1020))
 
 
+def test_an_overlap_is_data_the_dialog_can_word() -> None:
+    from posture_break.core.settings import check_ranges, find_overlap
+
+    day = [(780, 1080), (540, 750), (720, 800)]  # 13:00-18:00, 09:00-12:30, 12:00-13:20
+    assert find_overlap(day) == ((540, 750), (720, 800))
+    assert check_ranges(day) == "09:00-12:30 and 12:00-13:20 overlap"
+    assert find_overlap([(540, 720), (720, 1080)]) is None  # touching is fine
+    assert find_overlap([]) is None
+    assert check_ranges([(540, 720)]) is None
+
+
 def test_cross_check_long_break_shorter_than_micro(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     before = write(path, "[micro]\nseconds = 120\n[long]\nminutes = 1\n[snooze]\nminutes = 9\n")

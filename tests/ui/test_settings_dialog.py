@@ -72,10 +72,10 @@ def dialog(qtbot, controller: Controller, autostart_calls: list[bool]) -> Settin
 
 def _fields(d: SettingsDialog) -> tuple[int, int, int, int]:
     return (
-        d.micro_every.value(),
-        d.micro_seconds.value(),
-        d.long_every.value(),
-        d.long_minutes.value(),
+        d.breaks_tab.micro_every.value(),
+        d.breaks_tab.micro_seconds.value(),
+        d.breaks_tab.long_every.value(),
+        d.breaks_tab.long_minutes.value(),
     )
 
 
@@ -88,41 +88,41 @@ def test_fields_show_the_settings_in_effect(qtbot, tmp_path: Path) -> None:
     d = SettingsDialog(Controller(tmp_path / "s.toml", s))
     qtbot.addWidget(d)
     assert _fields(d) == (20, 40, 60, 5)
-    assert d.day_edits["mon"].text() == "09:00-12:30, 13:30-18:00"
-    assert d.day_edits["tue"].text() == ""
-    assert d.health_boxes["pregnancy"].isChecked()
-    assert not d.health_boxes["skin"].isChecked()
-    assert d.preset.currentData() is None  # custom
+    assert d.hours_tab.day_edits["mon"].text() == "09:00-12:30, 13:30-18:00"
+    assert d.hours_tab.day_edits["tue"].text() == ""
+    assert d.health_tab.health_boxes["pregnancy"].isChecked()
+    assert not d.health_tab.health_boxes["skin"].isChecked()
+    assert d.breaks_tab.preset.currentData() is None  # custom
     assert d.candidate() == s
 
 
 @pytest.mark.parametrize("preset", presets.PRESETS, ids=lambda p: p.key)
 def test_each_preset_fills_the_fields(dialog: SettingsDialog, preset: presets.Preset) -> None:
-    dialog.micro_every.setValue(17)  # start from custom values
-    assert dialog.preset.currentData() is None
-    index = dialog.preset.findData(preset.key)
-    dialog.preset.setCurrentIndex(index)
-    dialog.preset.activated.emit(index)
+    dialog.breaks_tab.micro_every.setValue(17)  # start from custom values
+    assert dialog.breaks_tab.preset.currentData() is None
+    index = dialog.breaks_tab.preset.findData(preset.key)
+    dialog.breaks_tab.preset.setCurrentIndex(index)
+    dialog.breaks_tab.preset.activated.emit(index)
     assert _fields(dialog) == (
         preset.micro.every_minutes,
         preset.micro.seconds,
         preset.long.every_minutes,
         preset.long.minutes,
     )
-    assert dialog.preset.currentData() == preset.key
+    assert dialog.breaks_tab.preset.currentData() == preset.key
     assert dialog.apply_button.isEnabled()
 
 
 def test_editing_a_preset_value_makes_it_custom(dialog: SettingsDialog) -> None:
-    assert dialog.preset.currentData() == "evidence"
-    dialog.long_minutes.setValue(6)
-    assert dialog.preset.currentData() is None
-    assert dialog.preset.currentText() == "Custom"
+    assert dialog.breaks_tab.preset.currentData() == "evidence"
+    dialog.breaks_tab.long_minutes.setValue(6)
+    assert dialog.breaks_tab.preset.currentData() is None
+    assert dialog.breaks_tab.preset.currentText() == "Custom"
 
 
 def test_long_break_shorter_than_micro_disables_apply(dialog: SettingsDialog) -> None:
-    dialog.micro_seconds.setValue(120)
-    dialog.long_minutes.setValue(2)
+    dialog.breaks_tab.micro_seconds.setValue(120)
+    dialog.breaks_tab.long_minutes.setValue(2)
     label = dialog.error_labels["long.minutes"]
     assert label.isVisible()
     assert "longer than a micro-break" in label.text()
@@ -131,22 +131,22 @@ def test_long_break_shorter_than_micro_disables_apply(dialog: SettingsDialog) ->
     assert dialog.summary_label.isVisible()
     assert not dialog.next_label.text()
     assert dialog.apply() is False  # nothing saved
-    dialog.long_minutes.setValue(3)
+    dialog.breaks_tab.long_minutes.setValue(3)
     assert not label.isVisible()
     assert dialog.apply_button.isEnabled()
     assert not dialog.summary_label.isVisible()
 
 
 def test_long_breaks_more_often_than_micro_disables_apply(dialog: SettingsDialog) -> None:
-    dialog.long_every.setValue(20)
+    dialog.breaks_tab.long_every.setValue(20)
     assert "more often" in dialog.error_labels["long.every_minutes"].text()
     assert dialog.error_labels["long.every_minutes"].isVisible()
     assert not dialog.apply_button.isEnabled()
 
 
 def test_warning_longer_than_interval_disables_apply(dialog: SettingsDialog) -> None:
-    dialog.micro_every.setValue(4)
-    dialog.warning_seconds.setValue(240)
+    dialog.breaks_tab.micro_every.setValue(4)
+    dialog.breaks_tab.warning_seconds.setValue(240)
     assert dialog.error_labels["warning.seconds_before"].isVisible()
     assert not dialog.apply_button.isEnabled()
 
@@ -155,8 +155,8 @@ def test_bad_and_overlapping_work_hours(
     qtbot, dialog: SettingsDialog, controller: Controller
 ) -> None:
     dialog.tabs.setCurrentIndex(1)
-    dialog.day_edits["mon"].setText("09:00-12:30, 12:00-18:00")
-    dialog.day_edits["tue"].setText("9 to 5")
+    dialog.hours_tab.day_edits["mon"].setText("09:00-12:30, 12:00-18:00")
+    dialog.hours_tab.day_edits["tue"].setText("9 to 5")
     mon = dialog.error_labels["work_hours.mon"]
     tue = dialog.error_labels["work_hours.tue"]
     assert mon.isVisible()
@@ -168,8 +168,8 @@ def test_bad_and_overlapping_work_hours(
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert controller.saved == []
 
-    dialog.day_edits["mon"].setText("09:00-12:00; 12:00-18:00")  # touching is fine
-    dialog.day_edits["tue"].setText("")  # empty = no breaks that day
+    dialog.hours_tab.day_edits["mon"].setText("09:00-12:00; 12:00-18:00")  # touching is fine
+    dialog.hours_tab.day_edits["tue"].setText("")  # empty = no breaks that day
     assert not mon.isVisible()
     assert dialog.apply_button.isEnabled()
     assert dialog.candidate().work_hours["mon"] == ((540, 720), (720, 1080))
@@ -182,7 +182,7 @@ def test_apply_saves_and_reschedules_at_once(
     assert controller.planner.status().next_due == WEDNESDAY_10 + timedelta(minutes=30)
     assert "10:30" in dialog.next_label.text()
 
-    dialog.micro_every.setValue(20)
+    dialog.breaks_tab.micro_every.setValue(20)
     # the live line follows the fields; the running planner does not, yet
     assert "10:20" in dialog.next_label.text()
     assert controller.planner.status().next_due == WEDNESDAY_10 + timedelta(minutes=30)
@@ -200,7 +200,7 @@ def test_apply_saves_and_reschedules_at_once(
 
 
 def test_ok_applies_and_closes(qtbot, dialog: SettingsDialog, controller: Controller) -> None:
-    dialog.long_every.setValue(90)
+    dialog.breaks_tab.long_every.setValue(90)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert controller.settings.long.every_minutes == 90
@@ -208,9 +208,9 @@ def test_ok_applies_and_closes(qtbot, dialog: SettingsDialog, controller: Contro
 
 
 def test_no_work_today_says_when_breaks_begin(dialog: SettingsDialog) -> None:
-    dialog.day_edits["wed"].setText("")
+    dialog.hours_tab.day_edits["wed"].setText("")
     assert dialog.next_label.text() == "No breaks until work hours begin, Thu 09:00"
-    for edit in dialog.day_edits.values():
+    for edit in dialog.hours_tab.day_edits.values():
         edit.setText("")
     assert dialog.next_label.text() == "No work hours set: no breaks."
 
@@ -224,26 +224,26 @@ def test_restore_defaults_fills_fields_without_saving(qtbot, tmp_path: Path) -> 
     ctl = Controller(tmp_path / "s.toml", mine)
     d = SettingsDialog(ctl)
     qtbot.addWidget(d)
-    d.strict.setChecked(True)
+    d.breaks_tab.strict.setChecked(True)
     qtbot.mouseClick(d.defaults_button, Qt.MouseButton.LeftButton)
     assert _fields(d) == (30, 30, 60, 5)
-    assert not d.strict.isChecked()
-    assert d.day_edits["mon"].text() == "09:00-18:00"
-    assert d.day_edits["sat"].text() == ""
-    assert d.preset.currentData() == "evidence"
+    assert not d.breaks_tab.strict.isChecked()
+    assert d.hours_tab.day_edits["mon"].text() == "09:00-18:00"
+    assert d.hours_tab.day_edits["sat"].text() == ""
+    assert d.breaks_tab.preset.currentData() == "evidence"
     # health answers are facts, not preferences: they stay
-    assert d.health_boxes["anticoagulants"].isChecked()
+    assert d.health_tab.health_boxes["anticoagulants"].isChecked()
     assert ctl.saved == []
     assert not (tmp_path / "s.toml").exists()
     assert d.candidate() == Settings().replace(health=mine.health)
 
 
 def test_cancel_forgets_edits(qtbot, dialog: SettingsDialog, controller: Controller) -> None:
-    dialog.micro_every.setValue(45)
+    dialog.breaks_tab.micro_every.setValue(45)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert controller.saved == []
     dialog.show()
-    assert dialog.micro_every.value() == 30
+    assert dialog.breaks_tab.micro_every.value() == 30
 
 
 def test_file_keeps_unknown_keys_after_apply(qtbot, tmp_path: Path) -> None:
@@ -256,7 +256,7 @@ def test_file_keeps_unknown_keys_after_apply(qtbot, tmp_path: Path) -> None:
     ctl = Controller(path, loaded.settings, loaded.raw)
     d = SettingsDialog(ctl)
     qtbot.addWidget(d)
-    d.long_minutes.setValue(8)
+    d.breaks_tab.long_minutes.setValue(8)
     assert d.apply()
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["micro"]["future_key"] == 7
@@ -266,23 +266,25 @@ def test_file_keeps_unknown_keys_after_apply(qtbot, tmp_path: Path) -> None:
 
 
 def test_every_setting_round_trips_through_apply(dialog: SettingsDialog, controller) -> None:
-    dialog.area_boxes["neck"].setChecked(True)
-    dialog.equipment_boxes["ball"].setChecked(True)
-    dialog.equipment_boxes["floor"].setChecked(False)
-    dialog.animations.setChecked(False)
-    dialog.sounds.setChecked(True)
-    assert dialog.weekly_review.isChecked()  # on by default
-    dialog.weekly_review.setChecked(False)
-    dialog.health_boxes["skin"].setChecked(True)
-    dialog.natural.setChecked(False)
-    dialog.strict.setChecked(True)
-    dialog.respect_dnd.setChecked(False)
-    assert dialog.max_wait.isEnabled()  # calls still hold breaks: the limit still applies
-    dialog.respect_calls.setChecked(False)
-    assert not dialog.max_wait.isEnabled()
-    dialog.snooze_minutes.setValue(10)
-    dialog.snooze_max.setValue(0)
-    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    dialog.cards_tab.area_boxes["neck"].setChecked(True)
+    dialog.cards_tab.equipment_boxes["ball"].setChecked(True)
+    dialog.cards_tab.equipment_boxes["floor"].setChecked(False)
+    dialog.cards_tab.animations.setChecked(False)
+    dialog.cards_tab.sounds.setChecked(True)
+    assert dialog.general_tab.weekly_review.isChecked()  # on by default
+    dialog.general_tab.weekly_review.setChecked(False)
+    dialog.health_tab.health_boxes["skin"].setChecked(True)
+    dialog.breaks_tab.natural.setChecked(False)
+    dialog.breaks_tab.strict.setChecked(True)
+    dialog.breaks_tab.respect_dnd.setChecked(False)
+    assert (
+        dialog.breaks_tab.max_wait.isEnabled()
+    )  # calls still hold breaks: the limit still applies
+    dialog.breaks_tab.respect_calls.setChecked(False)
+    assert not dialog.breaks_tab.max_wait.isEnabled()
+    dialog.breaks_tab.snooze_minutes.setValue(10)
+    dialog.breaks_tab.snooze_max.setValue(0)
+    dialog.general_tab.language.setCurrentIndex(dialog.general_tab.language.findData("de"))
     assert dialog.apply()
     s = load_settings(controller.path).settings
     assert s.cards.focus_areas == ("neck",)
@@ -303,15 +305,15 @@ def test_every_setting_round_trips_through_apply(dialog: SettingsDialog, control
 def test_start_at_login_is_switched_on_apply_only_when_changed(
     dialog: SettingsDialog, autostart_calls: list[bool], controller: Controller
 ) -> None:
-    dialog.micro_every.setValue(25)
+    dialog.breaks_tab.micro_every.setValue(25)
     assert dialog.apply()
     assert autostart_calls == []
-    dialog.autostart_box.setChecked(True)
+    dialog.general_tab.autostart_box.setChecked(True)
     assert autostart_calls == []  # not before Apply
     assert dialog.apply()
     assert autostart_calls == [True]
     assert controller.settings.app.start_at_login
-    dialog.autostart_box.setChecked(False)
+    dialog.general_tab.autostart_box.setChecked(False)
     assert dialog.apply()
     assert autostart_calls == [True, False]
 
@@ -323,7 +325,7 @@ def test_start_at_login_failure_is_shown(qtbot, controller: Controller) -> None:
     d = SettingsDialog(controller, set_autostart=fail)
     qtbot.addWidget(d)
     d.show()
-    d.autostart_box.setChecked(True)
+    d.general_tab.autostart_box.setChecked(True)
     assert d.apply()
     label = d.error_labels["app.start_at_login"]
     assert "read-only home" in label.text()
@@ -336,11 +338,11 @@ def test_start_at_login_writes_the_xdg_entry(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     d = SettingsDialog(controller)  # the real autostart writer
     qtbot.addWidget(d)
-    d.autostart_box.setChecked(True)
+    d.general_tab.autostart_box.setChecked(True)
     if sys.platform == "linux":
         assert d.apply()
         assert (tmp_path / "cfg" / "autostart" / "posture-break.desktop").is_file()
-        d.autostart_box.setChecked(False)
+        d.general_tab.autostart_box.setChecked(False)
         assert d.apply()
         assert not (tmp_path / "cfg" / "autostart" / "posture-break.desktop").exists()
 
@@ -419,7 +421,7 @@ def test_apply_changes_only_the_value_that_changed(qtbot, tmp_path: Path) -> Non
     d = SettingsDialog(ctl)
     qtbot.addWidget(d)
     d.show()
-    d.micro_seconds.setValue(40)
+    d.breaks_tab.micro_seconds.setValue(40)
     with qtbot.waitSignal(d.applied, timeout=1000):
         qtbot.mouseClick(d.apply_button, Qt.MouseButton.LeftButton)
     # byte for byte the same file but for that one value; every default left unwritten
@@ -428,3 +430,18 @@ def test_apply_changes_only_the_value_that_changed(qtbot, tmp_path: Path) -> Non
         "seconds = 30\n", "seconds = 40\n"
     )
     assert load_settings(path).settings == loaded.settings.replace(micro=MicroSettings(25, 40))
+
+
+def test_an_overlap_is_worded_whole_in_german(qtbot, qapp, controller: Controller) -> None:
+    """The core gives the two ranges, not an English sentence to cut apart."""
+    from posture_break.ui import i18n
+
+    assert i18n.install(qapp, "de") is True
+    try:
+        d = SettingsDialog(controller, set_autostart=lambda on: None)
+        qtbot.addWidget(d)
+        d.hours_tab.day_edits["wed"].setText("13:00-18:00, 09:00-12:30, 12:00-13:20")
+        label = d.error_labels["work_hours.wed"]
+        assert label.text() == "09:00-12:30 und 12:00-13:20 überschneiden sich."
+    finally:
+        i18n.install(qapp, "en")
