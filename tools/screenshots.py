@@ -153,6 +153,10 @@ def main() -> int:
         dialog = controller._windows["settings"]
         dialog.move(360, 100)
         shoot(out, f"settings{suffix}")
+        # Every other tab too, so a change to one is seen (the first is "settings" above).
+        for index, name in enumerate(("hours", "cards", "health", "general"), start=1):
+            dialog.tabs.setCurrentIndex(index)
+            shoot(out, f"settings-{name}{suffix}")
         dialog.close()
 
         controller.ask_health()
