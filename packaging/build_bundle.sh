@@ -22,7 +22,7 @@ fi
 "$venv/bin/python" -m pip install --quiet "pyinstaller>=6.10" "$root"
 
 if [[ ! -f $root/posture_break/i18n/posture_break_de.qm ]]; then
-  echo "bundle: posture_break/i18n/posture_break_de.qm is missing (run tools/update_translations.sh)" >&2
+  echo "bundle: posture_break/i18n/posture_break_de.qm is missing (run tools/update_translations.py)" >&2
   exit 1
 fi
 

@@ -6,6 +6,7 @@ import importlib.util
 import re
 import shutil
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def _messages():  # type: ignore[no-untyped-def]
 def test_catalogue_is_complete() -> None:
     messages = _messages()
     assert len(messages) > 150
-    unfinished = [(m.context, m.source) for m in messages if m.unfinished]
+    unfinished = [(m.context, m.source) for m in messages if m.state]
     empty = [(m.context, m.source) for m in messages if not all(m.translation.split("|"))]
     assert unfinished == [], f"{len(unfinished)} unfinished, e.g. {unfinished[:3]}"
     assert empty == [], f"{len(empty)} empty, e.g. {empty[:3]}"
@@ -69,29 +70,40 @@ def test_translation_keeps_placeholders_and_one_accelerator(message) -> None:  #
         assert form.replace("&&", "").count("&") == source_amp, form
 
 
-@pytest.mark.skipif(
+needs_lupdate = pytest.mark.skipif(
     shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) is None
     and shutil.which("pyside6-lupdate") is None,
     reason="pyside6-lupdate is not installed",
 )
-def test_every_string_in_the_code_is_in_the_catalogue() -> None:
-    # A fresh extraction of today's code: a new English string without German fails here.
-    missing = tool.missing_sources(TS)
-    assert missing == [], (
-        f"{len(missing)} strings lack German, e.g. {missing[:5]}; "
-        "run tools/update_translations.py and translate them"
+
+
+@needs_lupdate
+def test_catalogue_matches_the_code() -> None:
+    """tools/update_translations.py --check: a fresh pyside6-lupdate run over the package finds
+    exactly the catalogue's strings, each translated, and the .qm is compiled from this .ts."""
+    problems = tool.check(TS, QM, tool.sources())
+    assert problems == [], (
+        f"{len(problems)} problems, e.g. {problems[:5]}; "
+        "run tools/update_translations.py and translate what it lists (docs/translations.md)"
     )
 
 
-def test_extraction_sees_strings_behind_wrappers_and_core_data() -> None:
-    """The strings pyside6-lupdate alone would miss are in the catalogue under the right context."""
-    have = {(m.context, m.source) for m in _messages()}
-    from posture_break.core import health, status
+@needs_lupdate
+def test_lupdate_sees_core_data_and_plain_calls() -> None:
+    """Core's Qt-free QT_TRANSLATE_NOOP and the shell's plain calls reach the catalogue."""
+    from posture_break.core import calls, health, review, status
+    from posture_break.core.i18n import QT_TRANSLATE_NOOP
 
-    assert ("Tray", "Take a break now") in have  # _tr("...") wrapper in tray.py
-    assert (health.TRANSLATION_CONTEXT, health.NOTICE) in have  # core data
-    assert (health.TRANSLATION_CONTEXT, health.QUESTIONS[0].label) in have
-    assert ("status", status.MESSAGES["micro_in"]) in have
+    assert QT_TRANSLATE_NOOP("status", "Break now") == "Break now"
+    found = {(m.context, m.source) for m in tool.extracted(tool.sources(), "de")}
+    assert ("Tray", "Take a break now") in found  # QCoreApplication.translate in ui/tray.py
+    assert (health.TRANSLATION_CONTEXT, health.NOTICE) in found  # core data, many lines
+    assert {(health.TRANSLATION_CONTEXT, q.label) for q in health.QUESTIONS} <= found
+    assert {("status", text) for text in status.MESSAGES.values()} <= found
+    assert {("status", day) for day in status.WEEKDAY_NAMES} <= found
+    assert {("review", text) for text in review.MESSAGES.values()} <= found
+    assert ("calls", calls.UNKNOWN_APP) in found
+    assert ("App", "a fullscreen window has focus") in found  # dnd.FULLSCREEN, a hold reason
 
 
 def test_compiled_catalogue_matches_the_source(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +111,7 @@ def test_compiled_catalogue_matches_the_source(qapp) -> None:  # type: ignore[no
     assert translator.load(str(QM)), f"{QM} does not load"
     stale = []
     for m in _messages():
-        if "|" in m.translation:  # numerus: checked through install() below
+        if m.numerus:  # checked through install() below
             continue
         if translator.translate(m.context, m.source) != m.translation:
             stale.append(m.source)
@@ -186,44 +198,70 @@ def test_status_templates_translate_before_formatting(english_after) -> None:  #
 FAKE_UI = """
 from PySide6.QtCore import QCoreApplication, QObject
 
-CONTEXT = "Fake"
-LABELS = {"a": "Alpha", "b": "Beta"}
-PAIRS = (("x", "Ex"), ("y", "Why"))
+from posture_break.core.i18n import QT_TRANSLATE_NOOP
 
-
-def _tr(text, disambiguation=None, n=-1):
-    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+LABEL = QT_TRANSLATE_NOOP("Fake", "Marked data")
 
 
 class View(QObject):
-    def build(self, count, key, dynamic):
-        _tr("Plain")
-        _tr("%n apples", "", count)
-        _tr("Bank", "river")
-        _tr(LABELS[key])
-        for code, name in PAIRS:
-            self.tr(name)
-        self.tr("Seen by lupdate itself")
-        _tr(dynamic())
+    def build(self, count):
+        self.tr("%n apples", "", count)
+        QCoreApplication.translate("Fake", "Plain")
+        QCoreApplication.translate("Fake", "Bank", "river")
 """
 
 
-def test_extraction_resolves_wrappers_data_and_numerus(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "fake_ui.py").write_text(FAKE_UI, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    unresolved: list[str] = []
-    entries = tool.wrapped_strings(tmp_path / "fake_ui.py", unresolved, module_name="fake_ui")
-    got = {(e.context, e.text, e.comment, e.numerus) for e in entries}
-    assert got == {
-        ("Fake", "Plain", None, False),
-        ("Fake", "%n apples", None, True),
-        ("Fake", "Bank", "river", False),
-        ("Fake", "Alpha", None, False),
-        ("Fake", "Beta", None, False),
-        ("View", "Ex", None, False),
-        ("View", "Why", None, False),
-    }
-    assert len(unresolved) == 1 and "dynamic()" in unresolved[0]
-    markers = tool.marker_source(entries)
-    assert 'QCoreApplication.translate("Fake", "%n apples", None, 0)' in markers
-    assert 'QCoreApplication.translate("Fake", "Bank", "river")' in markers
+def _translate_everything(ts: Path) -> None:
+    tree = ET.parse(ts)
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        assert translation is not None
+        translation.attrib.pop("type", None)
+        forms = list(translation.iter("numerusform")) or [translation]
+        for form in forms:
+            form.text = "übersetzt"
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+
+
+@needs_lupdate
+def test_check_reports_missing_untranslated_stale_and_old_qm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The check, run on a small package with real pyside6-lupdate and lrelease."""
+    module, ts, qm = tmp_path / "fake.py", tmp_path / "fake_de.ts", tmp_path / "fake_de.qm"
+    module.write_text(FAKE_UI, encoding="utf-8")
+    tool.lupdate([module], ts)
+    tool.lrelease(ts, qm)
+    got = tool.check(ts, qm, [module])
+    assert (
+        sorted(got) == sorted(f"fake_de.ts: not translated {m}" for m in tool.read_catalogue(ts))
+        and len(got) == 4
+    )
+
+    _translate_everything(ts)
+    tool.lrelease(ts, qm)
+    assert tool.check(ts, qm, [module]) == []
+    apples = next(m for m in tool.read_catalogue(ts) if m.numerus)
+    assert (apples.context, apples.forms) == ("View", ("übersetzt", "übersetzt"))
+
+    _translate_everything(ts)  # same text, different .ts bytes: the .qm still matches
+    text = ts.read_text(encoding="utf-8").replace("übersetzt", "geändert", 1)
+    ts.write_text(text, encoding="utf-8")
+    assert [p.split(",")[0] for p in tool.check(ts, qm, [module])] == [
+        "fake_de.qm is older than fake_de.ts"
+    ]
+    tool.lrelease(ts, qm)
+
+    source = FAKE_UI.replace('"Plain"', '"Plainer"')
+    module.write_text(source, encoding="utf-8")
+    assert sorted(tool.check(ts, qm, [module])) == [
+        "fake_de.ts: missing [Fake] 'Plainer'",
+        "fake_de.ts: stale [Fake] 'Plain' (not in the code)",
+    ]
+
+    # lupdate reads a variable 4th argument of translate() as an encoding: no plural, said so.
+    module.write_text(
+        source + '        QCoreApplication.translate("Fake", "%n pears", None, count)\n',
+        encoding="utf-8",
+    )
+    lupdate_misread = [p for p in tool.check(ts, qm, [module]) if "does not read" in p]
+    line = source.count("\n") + 1
+    assert len(lupdate_misread) == 1 and f"fake.py:{line}:" in lupdate_misread[0]
