@@ -756,14 +756,6 @@
         <source>System</source>
         <translation>Systemsprache</translation>
     </message>
-    <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>Deutsch</source>
-        <translation>Deutsch</translation>
-    </message>
 </context>
 <context>
     <name>StatsText</name>
@@ -842,34 +834,6 @@
     <message>
         <source>Eyes</source>
         <translation>Augen</translation>
-    </message>
-    <message>
-        <source>Mon</source>
-        <translation>Mo</translation>
-    </message>
-    <message>
-        <source>Tue</source>
-        <translation>Di</translation>
-    </message>
-    <message>
-        <source>Wed</source>
-        <translation>Mi</translation>
-    </message>
-    <message>
-        <source>Thu</source>
-        <translation>Do</translation>
-    </message>
-    <message>
-        <source>Fri</source>
-        <translation>Fr</translation>
-    </message>
-    <message>
-        <source>Sat</source>
-        <translation>Sa</translation>
-    </message>
-    <message>
-        <source>Sun</source>
-        <translation>So</translation>
     </message>
     <message>
         <source>No breaks recorded this week yet.
@@ -1225,6 +1189,7 @@ Bewegte Minuten: {minutes}</translation>
     <name>calls</name>
     <message>
         <source>microphone in use by {app}</source>
+        <extracomment>the hold reason for each kind, as format strings for translation ({app} = the application)</extracomment>
         <translation>Mikrofon wird von {app} benutzt</translation>
     </message>
     <message>
@@ -1296,6 +1261,7 @@ Bewegte Minuten: {minutes}</translation>
     </message>
     <message>
         <source>A few cards use pressure (massage, a ball or a foam roller) or bigger movements. Tick anything that applies to you and we will leave those cards out. Your answers stay on this computer, and you can change them any time in Settings.</source>
+        <extracomment>Why we ask, shown at the top of the first-run dialog.</extracomment>
         <translation>Einige Karten arbeiten mit Druck (Massage, ein Ball oder eine Faszienrolle) oder mit größeren Bewegungen. Hake alles an, was auf dich zutrifft, dann lassen wir diese Karten weg. Deine Antworten bleiben auf diesem Computer, und du kannst sie jederzeit in den Einstellungen ändern.</translation>
     </message>
     <message>
@@ -1320,6 +1286,7 @@ Get urgent medical help (do not try to massage it away) if you have:
 - a sudden, severe headache
 
 Ask a doctor or physiotherapist before pressure work (massage, balls, rollers) if any of the health questions apply to you. When in doubt, leave a card out: there is always another one.</source>
+        <extracomment>The notice as short paragraphs; bullet lines start with &quot;- &quot;. Plain text on purpose, so the CLI, the dialog and a translator all see the same thing.</extracomment>
         <translation>Diese Karten sind allgemeine Anregungen für dein Wohlbefinden, keine medizinische Beratung oder Behandlung.
 
 So machst du sie:
@@ -1344,6 +1311,7 @@ Wenn eine der Gesundheitsfragen auf dich zutrifft, frag vor Übungen mit Druck (
     </message>
     <message>
         <source>sharp or growing pain</source>
+        <extracomment>The stop signs, kept separately so tests (and anything that wants a short reminder) can use them.</extracomment>
         <translation>stechende oder zunehmende Schmerzen</translation>
     </message>
     <message>

@@ -110,7 +110,7 @@ def area_name(area: str) -> str:
 
 
 def weekday_short(day: date) -> str:
-    return QCoreApplication.translate("StatsWindow", WEEKDAY_SHORT[day.weekday()])
+    return QCoreApplication.translate("status", WEEKDAY_SHORT[day.weekday()])  # marked there
 
 
 def empty_week_text() -> str:
