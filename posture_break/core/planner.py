@@ -1074,6 +1074,14 @@ class Planner:
         self._settings = settings
         return self._sync()[1]
 
+    def preview(self, settings: Settings) -> Status:
+        """The status this planner would have with ``settings`` applied (the settings dialog's
+        "Next break at" line while the person edits). This planner is left as it is: the preview
+        runs on a copy made from :meth:`to_state`, and what the copy decides is dropped."""
+        copy = Planner(self._settings, self._clock, state=self.to_state())
+        copy.apply_settings(settings)
+        return copy.status()
+
     def status(self) -> Status:
         now = self._now()
         local_now = self._local(now)

@@ -270,13 +270,8 @@ class SettingsDialog(QDialog):
     # --- the live "Next break at" line ---------------------------------------------------------
 
     def preview_status(self, settings: Settings) -> Status:
-        """The status a copy of the running planner would have with ``settings`` applied."""
-        from posture_break.core.planner import Planner
-
-        live = self.controller.planner
-        copy = Planner(live.settings, self.controller.clock, state=live.to_state())
-        copy.apply_settings(settings)
-        return copy.status()
+        """The status the running planner would have with ``settings`` applied."""
+        return self.controller.planner.preview(settings)
 
     def next_break_text(self, settings: Settings) -> str:
         try:
