@@ -81,7 +81,7 @@ def pipewire_graph(tmp_path) -> Iterator[Graph]:
         start_new_session=True,
     )
     try:
-        end = time.monotonic() + 60  # a busy machine starts the graph slowly
+        end = time.monotonic() + 120  # a busy machine starts the graph slowly (the tool waits 90 s)
         while not ready.exists() and tool.poll() is None and time.monotonic() < end:
             time.sleep(0.05)
         if not ready.exists():
