@@ -1,8 +1,10 @@
-"""Composition root: builds the core objects and the views, wires them, runs the event loop.
+"""The running app: wires the core objects to the views ui/launch.py built (tray.make_views,
+the one place views are made) and runs the event loop.
 
-Data flows one way: the alarm fires -> the planner decides -> this shows a card -> the person acts
--> the planner records through the store. Business rules stay in the planner; this file only
-translates between Qt signals and planner calls, and persists the planner's state after each one.
+Data flows one way: the alarm fires -> the planner decides -> its events -> this shows a card and
+keeps the outcomes the events carry (through the outbox) -> the person acts -> the planner again.
+Business rules (holds included) stay in the planner; this file only translates between Qt signals
+and planner calls, asks the desktop when the planner wants it, and persists the planner's state.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from posture_break import __version__
 from posture_break.core.clock import Clock
@@ -41,7 +43,7 @@ from posture_break.core.status import Phase, icon_state, progress, tooltip
 from posture_break.core.store import Store
 from posture_break.ui.alarm import Alarm
 from posture_break.ui.memory import AFTER_BREAK_MS, after_break
-from posture_break.ui.tray import Actions, StatusWindow, Tray
+from posture_break.ui.tray import Views
 
 if TYPE_CHECKING:  # loaded on demand at run time
     from posture_break.platform.away import IdleInhibitors
@@ -91,14 +93,13 @@ class BreakApp(QObject):
         lang: str = "en",
         rng: random.Random | None = None,
         idle_backend: Any = None,
-        use_tray: bool | None = None,
         alarm: Any = None,
         notifier: Any = None,
         review_notifier: Any = None,
         do_not_disturb: Any = None,
         calls: Any = None,
         settings_writable: bool = True,
-        views: tuple[Actions, Tray | None, StatusWindow | None] | None = None,
+        views: Views,
     ) -> None:
         super().__init__()
         self.env: Any = os.environ  # the session's variables (tests set another desktop's)
@@ -152,15 +153,6 @@ class BreakApp(QObject):
         self._notifier = notifier  # made at the first warning: D-Bus is not needed before
         if notifier is not None:
             notifier.action_invoked.connect(self._warning_action)
-        if views is None:
-            actions = Actions(self)
-            if use_tray is None:
-                use_tray = QSystemTrayIcon.isSystemTrayAvailable()
-            views = (
-                actions,
-                Tray(actions, self) if use_tray else None,
-                None if use_tray else StatusWindow(actions),
-            )
         self.actions, self.tray, self.status_window = views
         self.actions.break_now.connect(lambda: self._run(self.planner.break_now))
         self.actions.pause.connect(self._pause)

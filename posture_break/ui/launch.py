@@ -43,7 +43,7 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
 
     # Qt only now: a second start that hands over to the running app never pays for it.
     from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+    from PySide6.QtWidgets import QApplication
 
     from posture_break.core.settings import load_settings
 
@@ -69,18 +69,14 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
 
         sway_note = sway_setup()
 
-    from posture_break.ui.tray import Actions, StatusWindow, Tray
+    from posture_break.ui.tray import make_views
 
-    actions = Actions()
-    views: tuple[Actions, Tray | None, StatusWindow | None]
-    if QSystemTrayIcon.isSystemTrayAvailable():
-        tray = Tray(actions)
+    views = make_views()  # the composition starts here, with what the person sees first
+    _, tray, status = views
+    if tray is not None:
         tray.show()
-        views = (actions, tray, None)
-    else:
-        status = StatusWindow(actions)
+    elif status is not None:
         status.show()
-        views = (actions, None, status)
     app.processEvents()  # put the icon on screen now
     shown_ms = (time.perf_counter() - t0) * 1000
 

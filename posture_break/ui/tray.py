@@ -240,3 +240,19 @@ class StatusWindow(QWidget):
         # app keeps reminding, and `posture-break show` brings it back. Quit is explicit.
         event.accept()
         self.hide()
+
+
+Views = tuple[Actions, Tray | None, StatusWindow | None]
+
+
+def make_views(use_tray: bool | None = None) -> Views:
+    """The menu's actions and where they show: the tray icon, or the status window where no tray
+    exists (``use_tray`` None: ask the desktop). The one place the views are built: ui/launch.py
+    builds them first, so the icon is on screen before the rest of the app is even imported,
+    and hands them to BreakApp."""
+    if use_tray is None:
+        use_tray = QSystemTrayIcon.isSystemTrayAvailable()
+    actions = Actions()
+    if use_tray:
+        return actions, Tray(actions), None
+    return actions, None, StatusWindow(actions)

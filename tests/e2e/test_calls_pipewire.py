@@ -102,6 +102,7 @@ def make_break_app(qtbot, tmp_path):
     from posture_break.core.paths import ensure_dirs, resolve_paths
     from posture_break.core.store import Store
     from posture_break.ui.app import BreakApp
+    from posture_break.ui.tray import make_views
     from tests.ui.test_app import ALL_DAY, BERLIN, FakeAlarm, FakeClock, FakeIdle, FakeNotifier
 
     made = []
@@ -117,7 +118,7 @@ def make_break_app(qtbot, tmp_path):
             FakeClock(datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)),
             rng=random.Random(7),
             idle_backend=FakeIdle(),
-            use_tray=False,
+            views=make_views(use_tray=False),
             alarm=FakeAlarm(),
             notifier=FakeNotifier(),
             do_not_disturb=lambda: None,

@@ -14,6 +14,7 @@ from posture_break.core.paths import ensure_dirs, resolve_paths
 from posture_break.core.settings import HealthSettings, Settings
 from posture_break.core.store import Store
 from posture_break.ui.app import BreakApp
+from posture_break.ui.tray import make_views
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -109,7 +110,7 @@ def make_app(qtbot, tmp_path):
             clock,
             rng=random.Random(7),
             idle_backend=FakeIdle(),
-            use_tray=False,
+            views=make_views(use_tray=False),
             alarm=FakeAlarm(),
             notifier=FakeNotifier(),
             do_not_disturb=dnd,

@@ -14,6 +14,7 @@ from posture_break.core.settings import AppSettings, HealthSettings, Settings
 from posture_break.core.store import BreakRecord, Store
 from posture_break.ui.alarm import Alarm
 from posture_break.ui.app import BreakApp
+from posture_break.ui.tray import make_views
 from tests.fake_wall import Wall, ring
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -60,7 +61,7 @@ def app_on_wall(qtbot, tmp_path, monkeypatch):
             {},
             store,
             clock,
-            use_tray=False,
+            views=make_views(use_tray=False),
             alarm=Alarm(BERLIN),
             notifier=FakeNotifier(),
             review_notifier=FakeNotifier(),

@@ -18,6 +18,7 @@ from posture_break.core.paths import ensure_dirs, resolve_paths
 from posture_break.core.settings import HealthSettings, Settings, SyncSettings
 from posture_break.core.store import Store
 from posture_break.ui.app import BreakApp
+from posture_break.ui.tray import make_views
 from tests.ui.test_app import ALL_DAY, BERLIN, FakeAlarm, FakeIdle, FakeNotifier
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -65,7 +66,7 @@ def sync_app(qtbot, tmp_path):
             FakeClock(datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)),
             rng=random.Random(7),
             idle_backend=FakeIdle(),
-            use_tray=False,
+            views=make_views(use_tray=False),
             alarm=FakeAlarm(),
             notifier=FakeNotifier(),
         )
