@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>A folder your file sync shares between your computers; empty: off</source>
-        <translation>Ein Ordner, den Ihre Dateisynchronisation zwischen Ihren Computern teilt; leer: aus</translation>
+        <translation>Ein Ordner, den deine Dateisynchronisation zwischen deinen Computern teilt; leer: aus</translation>
     </message>
     <message>
         <source>Ch&amp;oose…</source>
@@ -599,7 +599,7 @@
     </message>
     <message>
         <source>Your break history and streaks follow you across computers through a folder Syncthing, Nextcloud or Dropbox keeps in step. Settings stay on each computer.</source>
-        <translation>Ihr Pausenverlauf und Ihre Serien folgen Ihnen über einen Ordner, den Syncthing, Nextcloud oder Dropbox abgleicht, auf alle Ihre Computer. Die Einstellungen bleiben auf jedem Computer für sich.</translation>
+        <translation>Dein Pausenverlauf und deine Serien folgen dir über einen Ordner, den Syncthing, Nextcloud oder Dropbox abgleicht, auf alle deine Computer. Die Einstellungen bleiben auf jedem Computer für sich.</translation>
     </message>
     <message>
         <source>A long break must be longer than a micro-break.</source>

@@ -53,6 +53,15 @@ def test_catalogue_is_complete() -> None:
     assert empty == [], f"{len(empty)} empty, e.g. {empty[:3]}"
 
 
+# The German interface says "du" throughout (a formal "Ihr/Ihnen" once slipped into sync texts).
+_FORMAL = re.compile(r"\b(Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b|(?<![.!?:] )(?<!^)\bSie\b")
+
+
+def test_german_speaks_to_the_person_as_du() -> None:
+    formal = [m.translation for m in _messages() if _FORMAL.search(m.translation)]
+    assert formal == [], formal
+
+
 _PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n|%\d|%[sd]")
 
 
