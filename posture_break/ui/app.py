@@ -15,15 +15,14 @@ import random
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta, timezone
+from datetime import date, timezone
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from posture_break import __version__
 from posture_break.core.clock import Clock
-from posture_break.core.model import BreakRecord, PauseTarget
+from posture_break.core.model import BreakRecord
 from posture_break.core.paths import Paths
 from posture_break.core.planner import (
     BreakEnded,
@@ -154,6 +153,9 @@ class BreakApp(QObject):
         if notifier is not None:
             notifier.action_invoked.connect(self._warning_action)
         self.actions, self.tray, self.status_window = views
+        from posture_break.ui.commands import Commands
+
+        self.commands = Commands(self)  # requests from the CLI and the tray menu
         self.actions.break_now.connect(lambda: self._run(self.planner.break_now))
         self.actions.pause.connect(self._pause)
         self.actions.resume.connect(lambda: self._run(self.planner.resume))
@@ -540,18 +542,12 @@ class BreakApp(QObject):
     # --- actions -----------------------------------------------------------------------------
 
     def _pause(self, value: object) -> None:
-        if value == PauseTarget.TOMORROW:
-            self._run(self.planner.pause_until_tomorrow)
-        elif value == PauseTarget.RESUMED:
-            self._run(self.planner.pause, None)
-        else:
-            assert isinstance(value, int)
-            self._run(self.planner.pause, self.clock.now() + timedelta(minutes=value))
+        self.commands.pause(value)
 
     def handle_command(self, request: dict[str, Any]) -> dict[str, Any]:
         self._unsaved.clear()
         self._queued.clear()
-        reply = self._command(request)
+        reply = self.commands.run(request)
         if self._unsaved:
             return {"ok": False, "error": self._unsaved[-1]}
         if self._queued and reply.get("ok"):
@@ -562,43 +558,6 @@ class BreakApp(QObject):
             )
             reply["message"] = f"{note}\n{reply.get('message', '')}".rstrip()
         return reply
-
-    def _command(self, request: dict[str, Any]) -> dict[str, Any]:
-        cmd = request["cmd"]
-        if cmd == "ping":
-            return {"ok": True, "version": __version__}
-        if cmd == "quit":
-            QTimer.singleShot(0, self.quit)
-            return {"ok": True}
-        if cmd in ("done", "skip", "snooze"):
-            phase = self.planner.phase
-            if cmd == "snooze" and not self.planner.can_snooze():
-                return {"ok": False, "error": "this break cannot be snoozed"}
-            if cmd != "snooze" and phase is not Phase.BREAK:
-                return {"ok": False, "error": "no break is on screen"}
-            if cmd == "snooze" and phase not in (Phase.BREAK, Phase.WARNING):
-                return {"ok": False, "error": "no break is due"}
-            method = {"done": self.planner.done, "skip": self.planner.skip}.get(
-                cmd, self.planner.snooze
-            )
-            self._run(method)
-        elif cmd == "break-now":
-            self._run(self.planner.break_now)
-        elif cmd == "resume":
-            self._run(self.planner.resume)
-        elif cmd == "pause":
-            self._pause(request.get("until") or request["minutes"])
-        elif cmd == "show-stats":
-            QTimer.singleShot(0, self.show_stats)
-        elif cmd == "show-settings":
-            QTimer.singleShot(0, self.show_settings)
-        elif cmd == "show":
-            if self.status_window is None:
-                return {"ok": True, "message": "posture-break is in the system tray"}
-            QTimer.singleShot(0, self.status_window.bring_back)
-        elif cmd == "status":
-            self._after(self.planner.tick())  # up to date even right after a suspend
-        return {"ok": True, "message": tooltip(self.planner.status(), self._messages)}
 
     # --- the break --------------------------------------------------------------------------
 
