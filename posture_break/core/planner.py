@@ -614,8 +614,8 @@ class Planner:
     def _credit_if_away(self, now: datetime) -> list[Event]:
         """A break due (or warned about) while its person is already away long enough."""
         sp = self._spell
-        if sp is None or self._current is not None:
-            return []
+        if sp is None or self._current is not None or sp.credit == "long":
+            return []  # a spell credited as a long break is credited once, whatever falls due
         if (now - sp.last).total_seconds() > SPELL_STALE_S:
             return []
         nb = self._next_break()

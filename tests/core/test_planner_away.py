@@ -18,7 +18,13 @@ from posture_break.core.planner import (
     WarningCancelled,
     WarningDue,
 )
-from posture_break.core.settings import IdleSettings, Settings
+from posture_break.core.settings import (
+    IdleSettings,
+    LongSettings,
+    MicroSettings,
+    Settings,
+    WarningSettings,
+)
 from tests.core.test_planner import Rig, of, t, utc
 
 
@@ -210,3 +216,21 @@ def test_a_call_hold_runs_out_at_the_limit() -> None:
     events = rig.at(t(23, 9, 59, 30))
     [start] = of(events, BreakStarted)
     assert start.brk.started_at == t(23, 9, 59, 30)
+
+
+def test_a_lock_credited_as_a_long_break_is_not_credited_again_when_the_next_is_due() -> None:
+    # Found by the state machine with 1500 examples: breaks every minute, a warning longer than
+    # that, a one-minute lock. The spell was credited as a long break, then the long break due
+    # inside the warning window credited the same spell a second time (counted twice in stats).
+    every_minute = Settings(
+        micro=MicroSettings(every_minutes=1, seconds=5),
+        long=LongSettings(every_minutes=1, minutes=1),
+        warning=WarningSettings(seconds_before=90),
+    )
+    rig = Rig(t(23, 9), every_minute)
+    rig.planner.away_started()
+    rig.clock.advance(60)
+    back = rig.planner.away_ended()
+    naturals = [e.record for e in back if isinstance(e, NaturalBreak)]
+    assert [(r.kind, r.due_at, r.ended_at) for r in naturals] == [("long", t(23, 9), t(23, 9, 1))]
+    assert [(r.kind, r.outcome) for r in rig.records] == [("long", "natural")]

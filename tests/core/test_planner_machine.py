@@ -91,6 +91,10 @@ def planner_settings(draw: st.DrawFn) -> Settings:
     )
 
 
+def utc(when: datetime) -> datetime:
+    return when.astimezone(timezone.utc)
+
+
 def _key(brk: PendingBreak) -> tuple[str, int]:
     """What stays of one break from its warning to its outcome (a clock set back moves even its
     first due time with the clock)."""
@@ -131,7 +135,7 @@ class PlannerMachine(RuleBasedStateMachine):
         for event in events:
             if isinstance(event, WarningDue):
                 assert self.open is None, f"a warning while {self.open} is pending"
-                assert event.brk.due_at > self.clock.now(), "a warning for a break already due"
+                assert event.brk.due_at > self.now(), "a warning for a break already due"
                 self.open, self.on_screen = event.brk, False
             elif isinstance(event, WarningCancelled):
                 assert self.open is not None and not self.on_screen
@@ -145,7 +149,7 @@ class PlannerMachine(RuleBasedStateMachine):
                 self.open, self.on_screen = event.brk, True
             elif isinstance(event, BreakSnoozed):
                 assert self.open is not None
-                assert event.brk.due_at > self.clock.now(), "snoozed into the past"
+                assert event.brk.due_at > self.now(), "snoozed into the past"
                 self.open, self.on_screen = None, False
             elif isinstance(event, BreakEnded):
                 assert self.open is not None, "an outcome for a break that was not pending"
@@ -173,8 +177,8 @@ class PlannerMachine(RuleBasedStateMachine):
         self.event_records.append(rec)
         assert rec.kind in KINDS and rec.outcome in OUTCOMES
         assert rec.duration_s >= 0 and rec.snoozes >= 0
-        assert rec.ended_at >= rec.due_at, f"ends before it was due: {rec}"
-        assert rec.ended_at <= self.clock.now()
+        assert utc(rec.ended_at) >= rec.due_at, f"ends before it was due: {rec}"
+        assert rec.ended_at <= self.now()
         if rec.outcome == "natural":
             # Breaks the person started are told apart by the events (two "break now" in one
             # second are two breaks); one idle spell must never be credited twice.
@@ -183,7 +187,9 @@ class PlannerMachine(RuleBasedStateMachine):
             self.natural.add(key)
 
     def now(self) -> datetime:
-        return self.clock.now()
+        # In UTC: Python compares two datetimes of the SAME zone by wall time, ignoring the fold,
+        # so 02:00 (+01:00, after the autumn change) would count as before 02:45 (+02:00).
+        return utc(self.clock.now())
 
     # --- time --------------------------------------------------------------------------------
 
