@@ -82,6 +82,7 @@ def main() -> int:
 
     app = QApplication(["posture-break"])
     from posture_break.ui.app import APP_STYLE, BreakApp, install_translations
+    from posture_break.ui.tray import make_views
 
     app.setStyleSheet(APP_STYLE)
     if args.dark:
@@ -132,7 +133,7 @@ def main() -> int:
             clock,
             lang=args.lang,
             rng=random.Random(1),
-            use_tray=True,
+            views=make_views(use_tray=True),
         )
         controller.start()
         controller.actions.menu.popup(QPoint(1000, 36))
