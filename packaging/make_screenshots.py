@@ -66,8 +66,7 @@ def break_window(out: Path, lang: str) -> None:
     clock[0] = card.seconds / 3
     window.tick()
     _grab(window, out / "break-window.png")
-    window._ended = True  # a screenshot is not a break: closing it emits nothing
-    window.close()
+    window.close_without_outcome()  # a screenshot is not a break: closing it emits nothing
 
 
 class _Controller:

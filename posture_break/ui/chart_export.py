@@ -36,11 +36,22 @@ def render_png(
     image.setDevicePixelRatio(scale)
     image.fill(palette.color(QPalette.ColorRole.Window))
     painter = QPainter(image)
+    _paint(painter, size, summary, trend, palette)
+    return image
+
+
+def _paint(
+    painter: QPainter,
+    size: QSize,
+    summary: stats.WeekSummary,
+    trend: Sequence[stats.TrendPoint],
+    palette: QPalette,
+) -> None:
+    """The week on an open painter filling ``size``; the painter is ended either way."""
     try:
         paint_week(painter, QRectF(0, 0, size.width(), size.height()), summary, trend, palette)
     finally:
         painter.end()
-    return image
 
 
 def chart_bytes(
@@ -71,10 +82,7 @@ def chart_bytes(
         painter = QPainter()
         if not painter.begin(generator):
             return None
-        try:
-            paint_week(painter, QRectF(0, 0, size.width(), size.height()), summary, trend, palette)
-        finally:
-            painter.end()
+        _paint(painter, size, summary, trend, palette)
     buffer.close()
     return bytes(data.data())
 
