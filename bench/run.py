@@ -485,15 +485,15 @@ def command(data_dir: Path, cmd: str) -> dict[str, Any]:
     """An instance command, as `posture-break --data-dir DIR CMD` sends it (in process: no
     interpreter start-up in the timings)."""
     from posture_break.core.paths import resolve_paths
-    from posture_break.ipc import InstanceUnreachable, send_command
+    from posture_break.ipc import InstanceUnreachable, NotRunning, send_command
 
-    # The tray icon goes up before the instance socket listens: wait for it briefly.
-    deadline = time.monotonic() + 5.0
+    # The tray icon goes up before the instance socket listens (a busy machine: many seconds).
+    deadline = time.monotonic() + 60.0
     while True:
         try:
             reply = send_command(resolve_paths(data_dir), {"cmd": cmd})
             break
-        except InstanceUnreachable:
+        except (InstanceUnreachable, NotRunning):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
