@@ -49,22 +49,11 @@ def _grab(widget: Any, path: Path, size: tuple[int, int] | None = None) -> None:
 
 def break_window(out: Path, lang: str) -> None:
     from posture_break.core.cards import bundled_cards_dir, load_cards
-    from posture_break.ui.break_window import BreakWindow
+    from posture_break.ui.card_render import frozen_window
 
     cards, _ = load_cards([bundled_cards_dir()])
     card = next(c for c in cards if c.id == "chin_tuck")
-    clock = [0.0]
-    window = BreakWindow(
-        [card],
-        total_seconds=card.seconds,
-        snooze_minutes=5,
-        can_snooze=True,
-        animations=False,
-        lang=lang,
-        monotonic=lambda: clock[0],
-    )
-    clock[0] = card.seconds / 3
-    window.tick()
+    window = frozen_window(card, lang)
     _grab(window, out / "break-window.png")
     window.close_without_outcome()  # a screenshot is not a break: closing it emits nothing
 

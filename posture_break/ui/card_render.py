@@ -25,6 +25,24 @@ class _FrozenClock:
         return self.now
 
 
+def frozen_window(card: Card, lang: str = "en") -> BreakWindow:
+    """The break window of ``card`` as a review shows it: no animations, the countdown frozen a
+    third of the way through. Not shown yet; close it with ``close_without_outcome()``."""
+    clock = _FrozenClock()
+    window = BreakWindow(
+        [card],
+        total_seconds=card.seconds,
+        snooze_minutes=5,
+        can_snooze=True,
+        animations=False,
+        lang=lang,
+        monotonic=clock,
+    )
+    clock.now = card.seconds / 3
+    window.tick()
+    return window
+
+
 def render_cards(cards: list[Card], out_dir: Path, lang: str = "en") -> list[Path]:
     """Render each card's window to ``<out_dir>/<id>.png`` plus ``contact-sheet.png``.
 
@@ -36,21 +54,10 @@ def render_cards(cards: list[Card], out_dir: Path, lang: str = "en") -> list[Pat
     paths: list[Path] = []
     images: list[tuple[str, QImage]] = []
     for card in cards:
-        clock = _FrozenClock()
-        window = BreakWindow(
-            [card],
-            total_seconds=card.seconds,
-            snooze_minutes=5,
-            can_snooze=True,
-            animations=False,
-            lang=lang,
-            monotonic=clock,
-        )
+        window = frozen_window(card, lang)
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.show()
         window.adjustSize()
-        clock.now = card.seconds / 3
-        window.tick()
         app.processEvents()
         image = window.grab().toImage()
         path = out_dir / f"{card.id}.png"

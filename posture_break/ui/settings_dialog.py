@@ -46,7 +46,7 @@ from posture_break.core.settings import (
     format_range,
     parse_range,
 )
-from posture_break.core.status import format_when
+from posture_break.core.status import Phase, format_when
 from posture_break.platform import autostart
 from posture_break.ui.i18n import status_messages
 from posture_break.ui.settings_breaks import BreaksTab
@@ -280,9 +280,9 @@ class SettingsDialog(QDialog):
             log.exception("settings preview failed")
             return ""
         now = status.now
-        if status.phase.value == "paused":
+        if status.phase is Phase.PAUSED:
             return self.tr("Breaks are paused.")
-        if status.phase.value == "break":
+        if status.phase is Phase.BREAK:
             return self.tr("A break is on now.")
         if status.next_due is not None and status.next_kind is not None:
             when = format_when(status.next_due, now, status_messages())
