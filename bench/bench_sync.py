@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from posture_break.core import stats, sync  # noqa: E402
+from posture_break.core import stats, sync, sync_identity, sync_lines  # noqa: E402
 from posture_break.core.settings import Settings  # noqa: E402
 from posture_break.core.store import Store  # noqa: E402
 
@@ -40,7 +40,9 @@ START = datetime(2021, 11, 1, 9, 0, tzinfo=BERLIN)
 
 def write_machine(folder: Path, machine: str, n: int, rng: random.Random) -> None:
     """``n`` breaks spread over 5 years, one journal per month, as the app writes them."""
-    ident = sync.Identity(machine, f"host-{machine[:4]}", machine * 2, "2021-01-01T00:00:00Z", "x")
+    ident = sync_identity.Identity(
+        machine, f"host-{machine[:4]}", machine * 2, "2021-01-01T00:00:00Z", "x"
+    )
     out = folder / sync.JOURNAL_ROOT / machine
     out.mkdir(parents=True, exist_ok=True)
     span = 5 * 365 * 86400
@@ -54,9 +56,9 @@ def write_machine(folder: Path, machine: str, n: int, rng: random.Random) -> Non
         kind = "long" if i % 5 == 4 else "micro"
         row = (f"{machine}{i:016x}", due_s, end_s, kind, outcome, i % 2, "chin_tuck", 35)
         month = due.astimezone(timezone.utc).strftime("%Y-%m")
-        files.setdefault(month, []).append(sync.record_line(machine, row))
+        files.setdefault(month, []).append(sync_lines.record_line(machine, row))
     for month, lines in files.items():
-        (out / f"{month}.jsonl").write_bytes(sync.header_line(ident) + b"".join(lines))
+        (out / f"{month}.jsonl").write_bytes(sync_lines.header_line(ident) + b"".join(lines))
 
 
 def run(machines: int, per_machine: int, repeats: int = 20) -> dict[str, float]:
@@ -71,7 +73,7 @@ def run(machines: int, per_machine: int, repeats: int = 20) -> dict[str, float]:
         data.mkdir()
         store = Store.open(data / "history.sqlite3")
         now = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)
-        ident = sync.new_identity("bench", "fp", now)
+        ident = sync_identity.new_identity("bench", "fp", now)
         syncer = sync.Syncer(store, folder, ident, data_dir=data, now=lambda: now)
 
         t0, c0 = time.perf_counter(), time.process_time()
@@ -98,7 +100,7 @@ def run(machines: int, per_machine: int, repeats: int = 20) -> dict[str, float]:
         other = ids[0][:16]
         newest = sorted((folder / sync.JOURNAL_ROOT / other).glob("*.jsonl"))[-1]
         due = datetime(2026, 10, 28, 11, 0, 7, tzinfo=BERLIN).isoformat(timespec="seconds")
-        line = sync.record_line(other, ("n" * 32, due, due, "micro", "done", 0, "", 30))
+        line = sync_lines.record_line(other, ("n" * 32, due, due, "micro", "done", 0, "", 30))
         with newest.open("ab") as fh:
             fh.write(line)
         t0 = time.perf_counter()

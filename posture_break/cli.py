@@ -302,7 +302,7 @@ def _history(paths: Paths, command: str, args: argparse.Namespace) -> int:
         clock = SystemClock()
         view: History = store
         if args.machine:
-            from posture_break.core.sync import MachineView, resolve_machine
+            from posture_break.core.sync_machines import MachineView, resolve_machine
 
             identity = syncer.identity if syncer is not None else None
             if identity is None:

@@ -159,7 +159,7 @@ def run_export(
         if machine_id is None:
             text = history_csv.export_csv(store.all_records())
         else:
-            from posture_break.core.sync import records_with_machines
+            from posture_break.core.sync_machines import records_with_machines
 
             pairs = list(records_with_machines(store, machine_id))
             text = history_csv.export_csv((r for r, _ in pairs), (m for _, m in pairs))

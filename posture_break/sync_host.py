@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from datetime import datetime, timezone
 
-from posture_break.core import sync
+from posture_break.core import sync, sync_identity, sync_machines
 from posture_break.core.paths import Paths, ensure_private_dir
 from posture_break.core.settings import Settings
 from posture_break.core.store import Store
@@ -19,9 +19,9 @@ from posture_break.platform.host import fingerprint, hostname
 log = logging.getLogger("posture_break.sync")
 
 
-def load_identity(paths: Paths) -> tuple[sync.Identity, list[str]]:
+def load_identity(paths: Paths) -> tuple[sync_identity.Identity, list[str]]:
     ensure_private_dir(paths.data_dir)
-    return sync.load_identity(
+    return sync_identity.load_identity(
         paths.data_dir,
         hostname=hostname(),
         fingerprint=fingerprint(paths.data_dir),
@@ -89,7 +89,7 @@ def status_lines(paths: Paths, settings: Settings, store: Store) -> list[tuple[s
     if folder is not None:
         problem = sync.folder_problem(folder, writing=True)
         lines.append(("Folder state", problem or "ok"))
-    for m in sync.machines_seen(store, identity):
+    for m in sync_machines.machines_seen(store, identity):
         mid = identity.machine_id if m.machine_id == "" else m.machine_id
         here = " (this machine)" if m.machine_id == "" else ""
         last = m.last_record or "never"
@@ -99,7 +99,7 @@ def status_lines(paths: Paths, settings: Settings, store: Store) -> list[tuple[s
                 f"{m.name}{here}  id {mid}  {m.rows} break(s)  last record {last}",
             )
         )
-    problems = sync.kept_problems(store)
+    problems = sync_machines.kept_problems(store)
     if problems:
         for p in problems[-5:]:
             lines.append(("Problem", p))

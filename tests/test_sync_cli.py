@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from posture_break.cli import main
-from posture_break.core import sync
+from posture_break.core import sync_identity
 from posture_break.platform import host
 
 ROWS = [
@@ -28,8 +28,8 @@ def machine(tmp_path: Path, name: str, folder: Path) -> Path:
     data.mkdir()
     (data / "settings.toml").write_text(f'[sync]\nfolder = "{folder}"\n', encoding="utf-8")
     # the display name is the host name by default; both "machines" run on this host here
-    identity = sync.new_identity(name, host.fingerprint(data), datetime.now(timezone.utc))
-    sync.save_identity(data, identity)
+    identity = sync_identity.new_identity(name, host.fingerprint(data), datetime.now(timezone.utc))
+    sync_identity.save_identity(data, identity)
     return data
 
 

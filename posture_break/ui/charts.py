@@ -129,7 +129,7 @@ class StatsWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.identity = identity  # core.sync.Identity when sync is on: names this machine
+        self.identity = identity  # core.sync_identity.Identity when sync is on: names this machine
         self.machine: str | None = None  # None: every machine; else the breaks column value
         self.settings = settings
         self.tz = tz
@@ -337,7 +337,7 @@ class StatsWindow(QWidget):
 
     def _fill_machines(self) -> None:
         """ "All machines" and each machine seen; hidden while there is only this one."""
-        from posture_break.core.sync import machines_seen
+        from posture_break.core.sync_machines import machines_seen
 
         try:
             seen = machines_seen(self.store, self.identity)
@@ -367,7 +367,7 @@ class StatsWindow(QWidget):
     def _source(self) -> Store:
         if self.machine is None:
             return self.store
-        from posture_break.core.sync import MachineView
+        from posture_break.core.sync_machines import MachineView
 
         return cast(Store, MachineView(self.store, self.machine))
 

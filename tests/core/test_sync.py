@@ -14,19 +14,10 @@ import pytest
 from posture_break.core import stats
 from posture_break.core.settings import Settings, load_settings
 from posture_break.core.store import BreakRecord, Store
-from posture_break.core.sync import (
-    JOURNAL_ROOT,
-    Identity,
-    MachineView,
-    Syncer,
-    expand_folder,
-    is_journal_name,
-    load_identity,
-    machines_seen,
-    parse_record,
-    record_line,
-    resolve_machine,
-)
+from posture_break.core.sync import JOURNAL_ROOT, Syncer, expand_folder, is_journal_name
+from posture_break.core.sync_identity import Identity, load_identity
+from posture_break.core.sync_lines import parse_record, record_line
+from posture_break.core.sync_machines import MachineView, machines_seen, resolve_machine
 
 UTC = timezone.utc
 CET = timezone(timedelta(hours=1))

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from posture_break.core import sync
+from posture_break.core import sync, sync_identity, sync_journal, sync_lines
+from posture_break.core.model import OUTCOMES
 from posture_break.core.store import Store
-from posture_break.core.sync import (
+from posture_break.core.sync import JOURNAL_ROOT, Syncer
+from posture_break.core.sync_identity import Identity
+from posture_break.core.sync_lines import (
     FAST_MAX_LINE,
-    JOURNAL_ROOT,
-    Identity,
-    Syncer,
     fast_records,
     header_line,
     parse_record,
@@ -142,7 +142,7 @@ def random_lines(rng: random.Random, n: int) -> list[str]:
                 due_at=due.isoformat(timespec="seconds"),
                 ended_at=ended.isoformat(timespec="seconds"),
                 kind=rng.choice(("micro", "long")),
-                outcome=rng.choice(sync.OUTCOMES),
+                outcome=rng.choice(OUTCOMES),
                 snoozes=rng.choice((0, 1, 3, 1000)),
                 card_ids=cards,
                 duration_s=rng.choice((0, 30, 86400)),
@@ -177,7 +177,7 @@ def test_fast_pattern_takes_only_what_parse_record_takes_and_stores_the_same(
         assert fast[0] == slow_as_fast(slow)
         # a record id unique per line, so every line taken is stored by both
         rid = f"r{i:07d}{slow[9]}"[:64]
-        fast_store.connection.executemany(sync._fast_sql(M), [(rid, *fast[0][1:])])
+        fast_store.connection.executemany(sync_lines.fast_sql(M), [(rid, *fast[0][1:])])
         slow_store.connection.executemany(Store._INSERT, [(*slow[:9], rid)])
     assert stored(fast_store) == stored(slow_store)
     ts = [r[1] for r in stored(fast_store)]
@@ -224,7 +224,7 @@ def write_folder(folder: Path, rng: random.Random) -> None:
                 due_s,
                 end_s,
                 "long" if i % 5 == 4 else "micro",
-                rng.choice(sync.OUTCOMES),
+                rng.choice(OUTCOMES),
                 i % 3,
                 rng.choice(("", "walk", "walk;neck_roll")),
                 rng.choice((0, 35, 600)),
@@ -260,7 +260,7 @@ def merged(tmp_path: Path, name: str, folder: Path, **kw: Any) -> tuple[Store, s
     data = tmp_path / name
     data.mkdir()
     store = Store.open(data / "history.sqlite3")
-    ident = sync.new_identity("here", "fp-here", NOW)
+    ident = sync_identity.new_identity("here", "fp-here", NOW)
     syncer = Syncer(store, folder, ident, data_dir=data, now=lambda: NOW, **kw)
     return store, syncer.merge()
 
@@ -272,14 +272,14 @@ def test_bulk_merge_equals_line_by_line_merge(
     write_folder(folder, random.Random(7))
     monkeypatch.setattr(sync, "_MERGE_BATCH", 5000)  # several commits, as on years of history
     calls = 0
-    general = sync.parse_record
+    general = sync_journal.parse_record
 
     def counted(line: bytes | str, machine: str) -> tuple[Any, ...]:
         nonlocal calls
         calls += 1
         return general(line, machine)
 
-    monkeypatch.setattr(sync, "parse_record", counted)
+    monkeypatch.setattr(sync_journal, "parse_record", counted)
     bulk, bulk_report = merged(tmp_path, "bulk", folder)
     bulk_calls, calls = calls, 0
     # max_line under FAST_MAX_LINE: every line goes the general way (no line here is that long)
@@ -315,13 +315,19 @@ def test_failed_commit_keeps_nothing_and_checks_come_back(tmp_path: Path) -> Non
     write_folder(folder, random.Random(7))
     store, _ = merged(tmp_path, "a", folder)
     syncer = Syncer(
-        store, folder, sync.new_identity("h", "f", NOW), data_dir=tmp_path / "a", now=lambda: NOW
+        store,
+        folder,
+        sync_identity.new_identity("h", "f", NOW),
+        data_dir=tmp_path / "a",
+        now=lambda: NOW,
     )
     count = store.count()
     st = (folder / JOURNAL_ROOT).stat()
     mark = (9, st, b"", b"")
-    bad = sync._Read("x/2030-01.jsonl", "4444444444444444", [("too", "few")], None, mark)
-    good = sync._Read("y/2030-01.jsonl", "5555555555555555", [], None, mark)
+    bad = sync_journal.JournalRead(
+        "x/2030-01.jsonl", "4444444444444444", [("too", "few")], None, mark
+    )
+    good = sync_journal.JournalRead("y/2030-01.jsonl", "5555555555555555", [], None, mark)
     report = syncer._commit([good, bad])  # the general insert
     bad.fast = True
     report2 = syncer._commit([good, bad])  # the bulk insert
@@ -345,7 +351,7 @@ def test_crash_in_the_middle_of_a_merge_redoes_only_what_was_not_kept(
     data = tmp_path / "crash"
     data.mkdir()
     store = Store.open(data / "history.sqlite3")
-    ident = sync.new_identity("here", "fp-here", NOW)
+    ident = sync_identity.new_identity("here", "fp-here", NOW)
     syncer = Syncer(store, folder, ident, data_dir=data, now=lambda: NOW)
     saves = 0
     save = Syncer._save_file

@@ -724,7 +724,7 @@ def test_2_7_the_break_window_draws_only_checked_bytes(qapp, tmp_path: Path) -> 
 def test_3_8_sync_journal_lines_get_the_same_ranges() -> None:
     import json
 
-    from posture_break.core.sync import parse_record
+    from posture_break.core.sync_lines import parse_record
 
     good = {
         "machine": "m1",

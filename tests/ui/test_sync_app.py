@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.core import sync
+from posture_break.core import sync_identity, sync_lines
 from posture_break.core.clock import FakeClock
 from posture_break.core.paths import ensure_dirs, resolve_paths
 from posture_break.core.settings import HealthSettings, Settings, SyncSettings
@@ -26,12 +26,12 @@ OTHER = "0123456789abcdef"
 
 
 def other_journal(folder: Path, due: datetime, n: int, *, name: str = "desktop") -> bytes:
-    ident = sync.Identity(OTHER, name, "n" * 32, "2026-01-01T00:00:00+00:00", "x")
-    lines = [sync.header_line(ident)]
+    ident = sync_identity.Identity(OTHER, name, "n" * 32, "2026-01-01T00:00:00+00:00", "x")
+    lines = [sync_lines.header_line(ident)]
     for i in range(n):
         at = (due + timedelta(hours=i)).isoformat(timespec="seconds")
         row = (f"{i:032x}", at, at, "micro", "done", 0, "", 30)
-        lines.append(sync.record_line(OTHER, row))
+        lines.append(sync_lines.record_line(OTHER, row))
     return b"".join(lines)
 
 
@@ -131,7 +131,7 @@ def test_other_machines_merge_at_start_and_on_change_and_stats_follow(sync_app, 
     # appended in place (a cloud client): the file watch sees it
     with qtbot.waitSignal(app.sync_watcher.merged, timeout=2000), journal.open("ab") as fh:
         at = (due + timedelta(hours=5)).isoformat(timespec="seconds")
-        fh.write(sync.record_line(OTHER, ("f" * 32, at, at, "long", "done", 0, "", 60)))
+        fh.write(sync_lines.record_line(OTHER, ("f" * 32, at, at, "long", "done", 0, "", 60)))
     assert app.store.count() == 5
 
 
