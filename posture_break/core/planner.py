@@ -395,6 +395,12 @@ class Planner:
 
     def _sync(self) -> tuple[datetime, list[Event]]:
         """Notice suspends and clock changes since the last call, then catch up to now."""
+        now, events = self._notice_jump()
+        events += self._advance(now)
+        return now, events
+
+    def _notice_jump(self) -> tuple[datetime, list[Event]]:
+        """Account for a suspend or a clock change since the last call (not yet for what is due)."""
         now = self._now()
         mono = self._clock.monotonic()
         jump = (now - self._last_wall).total_seconds() - (mono - self._last_mono)
@@ -404,7 +410,6 @@ class Planner:
         elif jump < -JUMP_S:
             self._shift_all(timedelta(seconds=jump))
         self._last_wall, self._last_mono = now, mono
-        events += self._advance(now)
         return now, events
 
     def _advance(self, now: datetime) -> list[Event]:
@@ -1037,37 +1042,46 @@ class Planner:
         Only while holds are on in the settings, the next break is within its warning time (or
         held already), the last answer is at least ``HOLD_CHECK_S`` old, and that break's hold
         has not run out (it was held once: now it asks whatever the desktop says)."""
+        if not self._holdable(self.status()):
+            return False
+        asked = self._hold_asked_at
+        return asked is None or self._clock.monotonic() - asked >= HOLD_CHECK_S
+
+    def _holdable(self, status: Status) -> bool:
+        """Holds are on, and the next break is within its warning time and not held once yet."""
         breaks = self._settings.breaks
         if not (breaks.respect_do_not_disturb or breaks.respect_calls):
             return False
         if breaks.max_wait_minutes == 0:
             return False
-        status = self.status()
         if status.phase is not Phase.WAITING or status.next_due is None:
             return False
-        lead = timedelta(seconds=self._warn_s())
-        if status.next_due.astimezone(UTC) - lead > self._now():
+        due = status.next_due.astimezone(UTC)  # an instant: a DST fold repeats wall times
+        if due - timedelta(seconds=self._warn_s()) > self._now():
             return False
-        asked = self._hold_asked_at
-        if asked is not None and self._clock.monotonic() - asked < HOLD_CHECK_S:
-            return False
-        return not (status.waiting_reason is None and status.next_due == self._held_due)
+        return not (status.waiting_reason is None and due == self._held_due)
 
     def desktop_busy(self, reason: str | None) -> list[Event]:
         """The desktop's answer after :meth:`wants_hold_check`: why the next break should wait
         (shown to the person as is), or None. A new reason holds the break (until
-        ``max_wait_minutes`` after it was first held), None releases a held one."""
+        ``max_wait_minutes`` after it was first held), None releases a held one.
+
+        A suspend or clock change is accounted for first: the break the shell asked about may be
+        gone then (credited as a natural break), and its hold must not pass to the next one. What
+        is due is decided after the answer, so a held break shows no warning first."""
+        events = self._notice_jump()[1]
         self._hold_asked_at = self._clock.monotonic()
         status = self.status()
-        if reason and reason != status.waiting_reason and status.next_due is not None:
+        if reason and reason != status.waiting_reason and self._holdable(status):
+            assert status.next_due is not None
             limit = timedelta(minutes=self._settings.breaks.max_wait_minutes)
             until = status.waiting_until or self._local(self._now()) + limit
-            self._held_due = status.next_due
-            return [BreakHeld(reason, status.next_due, until), *self.hold(reason, until)]
+            self._held_due = status.next_due.astimezone(UTC)
+            return [*events, BreakHeld(reason, status.next_due, until), *self.hold(reason, until)]
         if not reason and status.waiting_reason is not None:
             self._hold_asked_at = None
-            return [BreakReleased(status.waiting_reason), *self.release_hold()]
-        return []
+            return [*events, BreakReleased(status.waiting_reason), *self.release_hold()]
+        return events
 
     def apply_settings(self, settings: Settings) -> list[Event]:
         """Use new settings at once: the schedule is recomputed from the same anchors."""

@@ -14,6 +14,7 @@ from posture_break.core.planner import (
     BreakHeld,
     BreakReleased,
     BreakStarted,
+    NaturalBreak,
     Phase,
     WarningDue,
 )
@@ -112,6 +113,21 @@ def test_a_quiet_desktop_releases_the_hold_and_the_break_comes() -> None:
     ev = rig.planner.desktop_busy(None)
     assert of(ev, BreakReleased) == [BreakReleased("Do not disturb is on")]
     assert [e.brk.started_at for e in of(ev, BreakStarted)] == [t(23, 9, 35)]
+
+
+def test_a_break_gone_in_a_suspend_is_not_held_and_its_hold_does_not_pass_on() -> None:
+    """Found by the state machine: after a suspend the shell may ask the desktop before the
+    alarm ticks. The break it asked about was credited as a natural break in the suspend; the
+    hold it would have got must not silently hold the next break an hour later."""
+    rig = Rig(t(23, 9))
+    rig.clock.suspend(40 * 60)  # 09:40, asleep through the 09:30 break
+    assert rig.planner.wants_hold_check()  # it has not caught up yet: the 09:30 break looks due
+    ev = rig.planner.desktop_busy("Do not disturb is on")
+    assert of(ev, NaturalBreak) and not of(ev, BreakHeld)
+    status = rig.planner.status()
+    assert status.waiting_reason is None and status.next_due is not None
+    rig.at(status.next_due)
+    assert rig.planner.phase is Phase.BREAK  # comes as planned: not held without a BreakHeld
 
 
 def test_no_question_when_holds_are_off_or_limit_zero() -> None:

@@ -17,11 +17,13 @@ every sequence must keep:
   ran out is never held again.
 
 Bounded (derandomized, a fixed number of examples) so it runs the same way in CI every time.
+For a longer hunt set ``PLANNER_MACHINE_EXAMPLES`` (e.g. 1500); CI leaves it unset.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -206,8 +208,11 @@ class PlannerMachine(RuleBasedStateMachine):
         wake = self.planner.next_wakeup()
         if wake is not None:
             left = (wake - self.now()).total_seconds()
-            assert left >= 0, f"next_wakeup {wake} is in the past"
-            self.clock.advance(min(left, 6 * 3600))
+            # Only right after a call is a past wake-up wrong: when the clock moved since (time
+            # passed, a suspend) and nobody ticked, the wake-up is legitimately behind us and the
+            # shell's timer fires at once.
+            assert left >= 0 or not self.synced, f"next_wakeup {wake} is in the past"
+            self.clock.advance(min(max(left, 0), 6 * 3600))
         if active:
             self.last_activity = self.clock.monotonic()
         self.feed(self.planner.tick())
@@ -328,8 +333,7 @@ class PlannerMachine(RuleBasedStateMachine):
             self.hold_until = status.waiting_until
         elif any(isinstance(e, BreakReleased) for e in events):
             self.hold_until = None
-        if events:  # nothing changed: the planner did not catch up with the clock either
-            self.feed(events)
+        self.feed(events)  # the planner caught up with the clock first
 
     @rule(config=planner_settings())
     def new_settings(self, config: Settings) -> None:
@@ -375,7 +379,7 @@ class PlannerMachine(RuleBasedStateMachine):
 
 
 PlannerMachine.TestCase.settings = settings(
-    max_examples=150,
+    max_examples=int(os.environ.get("PLANNER_MACHINE_EXAMPLES", "150")),
     stateful_step_count=40,
     derandomize=True,
     deadline=None,
