@@ -1,9 +1,10 @@
 """The history: a local SQLite file in WAL mode.
 
 Every outcome is committed the moment it is decided, so a kill -9 loses nothing committed. The
-schema grows through an ordered list of small migrations recorded in ``PRAGMA user_version``; a
-file made by a newer version is refused without writing to it. A file that is not a database or
-fails ``PRAGMA quick_check`` is moved aside (never deleted) and a fresh one is started.
+schema grows through an ordered list of small migrations recorded in ``PRAGMA user_version``
+(core/store_schema.py); a file made by a newer version is refused without writing to it. A file
+that is not a database or fails ``PRAGMA quick_check`` is moved aside (never deleted) and a fresh
+one is started (core/store_files.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from typing import Any
 from posture_break.core.limits import MAX_DURATION_S, MAX_SNOOZES, MAX_YEAR, MIN_YEAR, time_problem
 from posture_break.core.model import KINDS, OUTCOMES, BreakRecord
 from posture_break.core.safe_read import FileRefused, open_regular
+from posture_break.core.store_files import create_private, is_busy, is_damage, move_aside, why
+from posture_break.core.store_schema import SCHEMA_VERSION, migrate
 
 __all__ = ["KINDS", "OUTCOMES", "BreakRecord", "Store", "StoreError", "new_record_id"]
 
@@ -30,7 +33,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 # Instants of the years the history holds (limits.MIN_YEAR .. MAX_YEAR), as Unix seconds.
-_TS_RANGE = (
+TS_RANGE = (
     int(datetime(MIN_YEAR - 1, 12, 31, tzinfo=timezone.utc).timestamp()),
     int(datetime(MAX_YEAR + 1, 1, 2, tzinfo=timezone.utc).timestamp()),
 )
@@ -68,188 +71,10 @@ class StoreError(Exception):
         self.busy = busy
 
 
-def _m1_breaks(db: sqlite3.Connection) -> None:
-    db.execute(
-        """
-        CREATE TABLE breaks (
-            id INTEGER PRIMARY KEY,
-            due_at TEXT NOT NULL,
-            due_ts INTEGER NOT NULL,
-            ended_at TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('micro', 'long')),
-            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'skipped', 'missed', 'natural')),
-            snoozes INTEGER NOT NULL DEFAULT 0 CHECK (snoozes >= 0),
-            card_ids TEXT NOT NULL DEFAULT '',
-            duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0)
-        )
-        """
-    )
-    # Stats read a week by due time; the pair also makes importing the same break twice a no-op.
-    db.execute("CREATE UNIQUE INDEX breaks_due ON breaks (due_ts, kind)")
-
-
-def _m2_state(db: sqlite3.Connection) -> None:
-    # Small JSON values the app must keep across restarts (planner state, recent cards).
-    db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-def _m3_outcome_index(db: sqlite3.Connection) -> None:
-    # The streak walks back over done breaks only; without this it scans years of history.
-    db.execute("CREATE INDEX breaks_outcome_due ON breaks (outcome, due_ts)")
-
-
-def _m4_machines(db: sqlite3.Connection) -> None:
-    # One history across machines (core/sync.py): ``machine`` is '' for breaks recorded here, else
-    # the id of the machine whose journal they came from; ``record_id`` is unique everywhere, so
-    # importing a record twice (or from a sync tool's conflict copy) is a no-op. A break is unique
-    # per machine: two machines may each have a micro-break due at the same second.
-    db.execute("ALTER TABLE breaks ADD COLUMN machine TEXT NOT NULL DEFAULT ''")
-    db.execute("ALTER TABLE breaks ADD COLUMN record_id TEXT")
-    db.execute(
-        "UPDATE breaks SET record_id = printf('%012x', due_ts * 1000) || lower(hex(randomblob(10)))"
-    )
-    db.execute("DROP INDEX breaks_due")
-    db.execute("CREATE UNIQUE INDEX breaks_due ON breaks (due_ts, kind, machine)")
-    db.execute("CREATE UNIQUE INDEX breaks_record ON breaks (record_id)")
-    db.execute("CREATE INDEX breaks_machine ON breaks (machine, due_ts)")
-    # What has been read of each journal file in the sync folder (path relative to the folder).
-    db.execute(
-        """
-        CREATE TABLE sync_files (
-            path TEXT PRIMARY KEY,
-            machine TEXT NOT NULL,
-            offset INTEGER NOT NULL DEFAULT 0,
-            size INTEGER NOT NULL DEFAULT 0,
-            mtime_ns INTEGER NOT NULL DEFAULT 0,
-            head_hash TEXT NOT NULL DEFAULT '',
-            tail_hash TEXT NOT NULL DEFAULT '',
-            gone INTEGER NOT NULL DEFAULT 0
-        )
-        """
-    )
-    # Machines seen in the sync folder: display name and the newest record time seen.
-    db.execute(
-        "CREATE TABLE machines (id TEXT PRIMARY KEY, name TEXT NOT NULL, nonce TEXT NOT NULL "
-        "DEFAULT '', since TEXT NOT NULL DEFAULT '')"
-    )
-
-
-def _m5_unconfirmed(db: sqlite3.Connection) -> None:
-    # ``unconfirmed``: ran out with nothing observed. SQLite cannot change a CHECK constraint in
-    # place, so the rows move to a new table with the same columns, then the indexes come back.
-    db.execute(
-        """
-        CREATE TABLE breaks_new (
-            id INTEGER PRIMARY KEY,
-            due_at TEXT NOT NULL,
-            due_ts INTEGER NOT NULL,
-            ended_at TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('micro', 'long')),
-            outcome TEXT NOT NULL
-                CHECK (outcome IN ('done', 'skipped', 'missed', 'natural', 'unconfirmed')),
-            snoozes INTEGER NOT NULL DEFAULT 0 CHECK (snoozes >= 0),
-            card_ids TEXT NOT NULL DEFAULT '',
-            duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0),
-            machine TEXT NOT NULL DEFAULT '',
-            record_id TEXT
-        )
-        """
-    )
-    db.execute(
-        "INSERT INTO breaks_new (id, due_at, due_ts, ended_at, kind, outcome, snoozes, card_ids, "
-        "duration_s, machine, record_id) SELECT id, due_at, due_ts, ended_at, kind, outcome, "
-        "snoozes, card_ids, duration_s, machine, record_id FROM breaks"
-    )
-    db.execute("DROP TABLE breaks")
-    db.execute("ALTER TABLE breaks_new RENAME TO breaks")
-    db.execute("CREATE UNIQUE INDEX breaks_due ON breaks (due_ts, kind, machine)")
-    db.execute("CREATE UNIQUE INDEX breaks_record ON breaks (record_id)")
-    db.execute("CREATE INDEX breaks_machine ON breaks (machine, due_ts)")
-    db.execute("CREATE INDEX breaks_outcome_due ON breaks (outcome, due_ts)")
-
-
-def _m6_break_key(db: sqlite3.Connection) -> None:
-    # A break is what its row says, not just its due second: two breaks of one kind can be due in
-    # the same second (break-now, done, break-now within it). The unique key is the record's whole
-    # identity (due second, kind, machine, end, outcome, cards), so both are kept, while importing
-    # the same row again (a CSV, a sync tool's copy of a journal) stays a no-op.
-    db.execute("DROP INDEX breaks_due")
-    db.execute(
-        "CREATE UNIQUE INDEX breaks_due "
-        "ON breaks (due_ts, kind, machine, ended_at, outcome, card_ids)"
-    )
-
-
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
-    _m1_breaks,
-    _m2_state,
-    _m3_outcome_index,
-    _m4_machines,
-    _m5_unconfirmed,
-    _m6_break_key,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def _utc_stamp(now: datetime | None = None) -> str:
-    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _move_aside(path: Path, now: datetime | None = None) -> Path:
-    target = path.with_name(f"{path.name}.corrupt-{_utc_stamp(now)}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{_utc_stamp(now)}-{n}")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    return target
-
-
-def _create_private(path: Path) -> None:
-    """Create an empty file readable by the user alone (SQLite gives -wal/-shm the same mode)."""
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
-
-
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    """True only when SQLite says the file itself is not a sound database."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(exc)
-    return "not a database" in text or "malformed" in text
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    """True when another connection holds the lock: the write can succeed later."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
-    return "database is locked" in str(exc)
-
-
 def _ordered_id(due_ts: int) -> str:
     """A record id like ``uuid4().hex`` (32 hex digits, 80 random bits) that starts with the
     due time, so a big import appends to the id index instead of writing all over it."""
     return f"{due_ts % (1 << 48):012x}{os.urandom(10).hex()}"
-
-
-def _why(exc: BaseException) -> str:
-    text = str(exc) or exc.__class__.__name__
-    return text.splitlines()[0]
 
 
 class Store:
@@ -277,7 +102,7 @@ class Store:
                 )
             if problem:
                 try:
-                    moved = _move_aside(path, now)
+                    moved = move_aside(path, now)
                 except OSError as exc:
                     raise StoreError(
                         f"{path}: is damaged ({problem}) and cannot be moved aside "
@@ -288,19 +113,19 @@ class Store:
                     "and a new history was started."
                 )
         try:
-            _create_private(path)
+            create_private(path)
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             db.text_factory = _lenient_text
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{path}: cannot open the history ({_why(exc)})") from None
+            raise StoreError(f"{path}: cannot open the history ({why(exc)})") from None
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA busy_timeout=5000")
-            cls._migrate(db)
+            migrate(db)
         except sqlite3.Error as exc:
             db.close()
-            raise StoreError(f"{path}: cannot write the history ({_why(exc)})") from None
+            raise StoreError(f"{path}: cannot write the history ({why(exc)})") from None
         return cls(db, path, notices)
 
     @classmethod
@@ -321,7 +146,7 @@ class Store:
             db.text_factory = _lenient_text
             names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
+            raise StoreError(f"{path}: cannot read the history ({why(exc)})") from None
         if "breaks" not in names:  # an empty file: no schema yet, nothing to read
             db.execute(
                 "CREATE TEMP TABLE breaks (due_at, due_ts, ended_at, kind, outcome, "
@@ -363,9 +188,9 @@ class Store:
         except sqlite3.Error as exc:
             if "unable to open" in str(exc) and not os.access(path, os.R_OK):
                 raise StoreError(f"{path}: cannot read the history (permission denied)") from None
-            if not _is_damage(exc):
-                raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
-            return _why(exc)
+            if not is_damage(exc):
+                raise StoreError(f"{path}: cannot read the history ({why(exc)})") from None
+            return why(exc)
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -384,33 +209,12 @@ class Store:
                     return "the breaks table is missing"
             return None
         except sqlite3.DatabaseError as exc:
-            if not _is_damage(exc):
+            if not is_damage(exc):
                 # An I/O error, a full disk, a lock: the file may be fine. Never move it aside.
-                raise StoreError(f"{path}: cannot read the history ({_why(exc)})") from None
-            return _why(exc)
+                raise StoreError(f"{path}: cannot read the history ({why(exc)})") from None
+            return why(exc)
         finally:
             db.close()
-
-    @staticmethod
-    def _migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version < 0:
-            raise sqlite3.DatabaseError(f"impossible schema version {version}")
-        for number in range(version + 1, target + 1):
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                # Another process (the app and a CLI command started together) may have run this
-                # step while we waited for the write lock.
-                if db.execute("PRAGMA user_version").fetchone()[0] >= number:
-                    db.execute("COMMIT")
-                    continue
-                MIGRATIONS[number - 1](db)
-                db.execute(f"PRAGMA user_version = {number}")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:  # SQLite already rolled back after e.g. a full disk
-                    db.execute("ROLLBACK")
-                raise
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -454,7 +258,7 @@ class Store:
             cur = self._db.execute(self._INSERT, self._row(rec))
         except sqlite3.Error as exc:
             raise StoreError(
-                f"{self.path}: cannot record the break ({_why(exc)})", busy=_is_busy(exc)
+                f"{self.path}: cannot record the break ({why(exc)})", busy=is_busy(exc)
             ) from None
         return cur.rowcount == 1
 
@@ -475,7 +279,7 @@ class Store:
             ).fetchone()
         except sqlite3.Error as exc:
             raise StoreError(
-                f"{self.path}: cannot read the history ({_why(exc)})", busy=_is_busy(exc)
+                f"{self.path}: cannot read the history ({why(exc)})", busy=is_busy(exc)
             ) from None
         return row is not None
 
@@ -526,7 +330,7 @@ class Store:
                 db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(
-                    f"{self.path}: cannot import ({_why(exc)})", busy=_is_busy(exc)
+                    f"{self.path}: cannot import ({why(exc)})", busy=is_busy(exc)
                 ) from None
             raise
         finally:
@@ -618,7 +422,7 @@ class Store:
 
     def first_due_ts(self) -> int | None:
         row = self._db.execute(
-            "SELECT min(due_ts) FROM breaks WHERE due_ts >= ? AND due_ts < ?", _TS_RANGE
+            "SELECT min(due_ts) FROM breaks WHERE due_ts >= ? AND due_ts < ?", TS_RANGE
         ).fetchone()
         return None if row[0] is None else int(row[0])
 
@@ -654,5 +458,5 @@ class Store:
             )
         except sqlite3.Error as exc:
             raise StoreError(
-                f"{self.path}: cannot save the app state ({_why(exc)})", busy=_is_busy(exc)
+                f"{self.path}: cannot save the app state ({why(exc)})", busy=is_busy(exc)
             ) from None

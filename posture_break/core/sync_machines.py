@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from posture_break.core.store import _TS_RANGE, BreakRecord, Store
+from posture_break.core.store import TS_RANGE, BreakRecord, Store
 from posture_break.core.sync_identity import Identity
 
 PROBLEMS_KEY = "sync_problems"  # the state key of the problems the last syncs kept
@@ -84,7 +84,7 @@ class MachineView:
     def first_due_ts(self) -> int | None:
         row = self._store.connection.execute(
             "SELECT min(due_ts) FROM breaks WHERE due_ts >= ? AND due_ts < ? AND machine = ?",
-            (*_TS_RANGE, self.machine),
+            (*TS_RANGE, self.machine),
         ).fetchone()
         return None if row[0] is None else int(row[0])
 

@@ -14,13 +14,8 @@ from typing import Any
 
 import pytest
 
-from posture_break.core.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    BreakRecord,
-    Store,
-    StoreError,
-)
+from posture_break.core.store import BreakRecord, Store, StoreError
+from posture_break.core.store_schema import MIGRATIONS, SCHEMA_VERSION, migrate
 
 UTC = timezone.utc
 CET = timezone(timedelta(hours=1), "CET")
@@ -194,12 +189,12 @@ def test_migration_is_skipped_when_another_process_already_ran_it(tmp_path: Path
             if sql == "PRAGMA user_version" and not self.raced:
                 self.raced = True
                 stale = cur.fetchall()
-                Store._migrate(winner)
+                migrate(winner)
                 return loser.execute("SELECT ?", (stale[0][0],))
             return cur
 
     try:
-        Store._migrate(RaceAfterFirstRead())  # type: ignore[arg-type]
+        migrate(RaceAfterFirstRead())  # type: ignore[arg-type]
         assert loser.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         winner.close()
@@ -421,7 +416,7 @@ def test_schema_5_file_migrates_to_the_new_break_key(tmp_path: Path) -> None:
     takes a second break due in the same second after the migration."""
     path = tmp_path / "v5.sqlite3"
     db = sqlite3.connect(path, isolation_level=None)
-    Store._migrate(db, target=5)
+    migrate(db, target=5)
     db.execute(
         "INSERT INTO breaks (due_at, due_ts, ended_at, kind, outcome, snoozes, card_ids, "
         "duration_s, machine, record_id) VALUES (?, ?, ?, 'micro', 'done', 0, 'chin_tuck', 30, "

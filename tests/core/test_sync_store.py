@@ -6,7 +6,8 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from posture_break.core.store import MIGRATIONS, BreakRecord, Store
+from posture_break.core.store import BreakRecord, Store
+from posture_break.core.store_schema import MIGRATIONS
 
 UTC = timezone.utc
 T = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.core.store import SCHEMA_VERSION, BreakRecord, Store
+from posture_break.core.store import BreakRecord, Store
+from posture_break.core.store_schema import SCHEMA_VERSION
 from tests.faults.apphelp import db_rows, run_cli, sha256, write_settings
 
 DB = "history.sqlite3"
