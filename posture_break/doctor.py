@@ -57,6 +57,14 @@ def detectors() -> list[tuple[str, str]]:
     return lines
 
 
+KEY_WIDTH = 20  # the longest usual key, "Call: screen sharing"; a longer one pushes its value on
+
+
+def say(key: str, value: str) -> None:
+    """One line of the report, printed at once: a slow probe shows where it is, not a blank."""
+    print(f"{key:<{KEY_WIDTH}}  {value}", flush=True)
+
+
 def run_doctor(paths: Paths) -> int:
     from posture_break.platform import qt_platform
 
@@ -64,59 +72,50 @@ def run_doctor(paths: Paths) -> int:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
 
-    lines = [
-        ("posture-break", __version__),
-        ("Python", f"{platform.python_version()} ({sys.executable})"),
-        ("Qt", qVersion()),
-        ("PySide6", pyside_version),
-    ]
+    say("posture-break", __version__)
+    say("Python", f"{platform.python_version()} ({sys.executable})")
+    say("Qt", qVersion())
+    say("PySide6", pyside_version)
     if problem is None:
         from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
         _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive while asked
-        lines += [
-            ("Platform", f"{platform.platform()} / Qt platform {QApplication.platformName()}"),
-            (
-                "System tray",
-                "available"
-                if QSystemTrayIcon.isSystemTrayAvailable()
-                else "NOT available: a small status window is shown instead",
-            ),
-        ]
+        say("Platform", f"{platform.platform()} / Qt platform {QApplication.platformName()}")
+        say(
+            "System tray",
+            "available"
+            if QSystemTrayIcon.isSystemTrayAvailable()
+            else "NOT available: a small status window is shown instead",
+        )
     else:  # creating the QApplication would abort the process: report the rest
-        lines += [
-            ("Platform", f"{platform.platform()} / Qt platform: cannot start: {problem.message}"),
-            ("System tray", "unknown (Qt cannot start here)"),
-        ]
+        say("Platform", f"{platform.platform()} / Qt platform: cannot start: {problem.message}")
+        say("System tray", "unknown (Qt cannot start here)")
     from posture_break.platform.notifications import describe_service
 
-    lines.append(("Notifications", describe_service()))
+    say("Notifications", describe_service())
     from posture_break.platform import session
     from posture_break.platform.wayland_idle import detect_idle
 
     env = os.environ
-    lines.append(("Session", f"{session.session_type(env)}, {session.compositor(env)}"))
+    say("Session", f"{session.session_type(env)}, {session.compositor(env)}")
     backend, why_not = detect_idle(env)
     name = getattr(backend, "name", None)
-    lines.append(("Idle backend", name or "none"))
+    say("Idle backend", name or "none")
     for note in why_not:
-        lines.append(("  not used", note))
+        say("  not used", note)
     if backend is not None:
-        lines.append(("Idle now", f"{backend.idle_seconds()} s"))
+        say("Idle now", f"{backend.idle_seconds()} s")
         backend.close()
-    lines += detectors()
-    lines.append(("Breaks on top", session.on_top(env)))
-    lines.append(("The log", session.log_meaning(name)))
-    lines += [
-        ("Settings", f"{paths.settings_file}: {settings_report(paths)}"),
-        ("History", str(paths.db_file)),
-        ("Own cards", str(paths.cards_dir)),
-        ("Logs", str(paths.log_dir)),
-    ]
-    lines += _sync_lines(paths)
-    width = max(len(k) for k, _ in lines)
-    for key, value in lines:
-        print(f"{key:<{width}}  {value}")
+    for key, value in detectors():
+        say(key, value)
+    say("Breaks on top", session.on_top(env))
+    say("The log", session.log_meaning(name))
+    say("Settings", f"{paths.settings_file}: {settings_report(paths)}")
+    say("History", str(paths.db_file))
+    say("Own cards", str(paths.cards_dir))
+    say("Logs", str(paths.log_dir))
+    for key, value in _sync_lines(paths):
+        say(key, value)
     if problem is not None and problem.kind == "missing-libraries":
         print(f"posture-break: {problem.message}", file=sys.stderr)
         return 1

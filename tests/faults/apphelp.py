@@ -91,6 +91,45 @@ def base_env(runtime_dir: Path, extra: Mapping[str, str] | None = None) -> dict[
     return env
 
 
+def run_process(
+    argv: Sequence[str],
+    *,
+    timeout: float,
+    env: Mapping[str, str],
+    cwd: Path,
+    stdin: int | None = subprocess.DEVNULL,
+) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run`` that says where a Python child hung instead of only that it did.
+
+    The child runs with ``PYTHONFAULTHANDLER=1``; past ``timeout`` it gets SIGABRT, which makes
+    faulthandler print every thread's stack to its stderr, and the AssertionError carries that.
+    """
+    env = {**env, "PYTHONFAULTHANDLER": "1"}
+    with subprocess.Popen(
+        list(argv),
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=cwd,
+    ) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            try:
+                out, err = proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, err = proc.communicate()
+            raise AssertionError(
+                f"{' '.join(argv)} did not finish within {timeout} s.\n"
+                f"stdout so far:\n{out}\nits stacks when stopped:\n{err}"
+            ) from None
+    return subprocess.CompletedProcess(list(argv), proc.returncode, out, err)
+
+
 def run_cli(
     data_dir: Path,
     *args: str,
@@ -100,14 +139,11 @@ def run_cli(
     prefix: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     """``posture-break --data-dir DATA_DIR ARGS`` as a real process."""
-    return subprocess.run(
+    return run_process(
         [*prefix, PYTHON, "-m", "posture_break", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
         timeout=timeout,
         env=base_env(runtime_dir, env),
         cwd=REPO,
-        stdin=subprocess.DEVNULL,
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from posture_break.platform import qt_platform
-from tests.faults.apphelp import PYTHON, REPO
+from tests.faults.apphelp import PYTHON, REPO, run_process
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="Qt's xcb plugin is Linux only")
 
@@ -106,14 +106,11 @@ def test_without_libxcb_cursor_the_app_says_what_to_install(
     tmp_path: Path, command: list[str]
 ) -> None:
     prefix = _hiding("libxcb-cursor.so.0")
-    done = subprocess.run(
+    done = run_process(
         [*prefix, PYTHON, "-m", "posture_break", "--data-dir", str(tmp_path), *command],
-        capture_output=True,
-        text=True,
         timeout=60,
         env=_env(DISPLAY=":1", QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=str(tmp_path)),
         cwd=tmp_path,
-        check=False,
     )
     assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
     last = done.stderr.strip().splitlines()[-1]
@@ -127,14 +124,11 @@ def test_without_libxcb_cursor_the_app_says_what_to_install(
 
 @linux_only
 def test_doctor_with_no_display_reports_what_it_can(tmp_path: Path) -> None:
-    done = subprocess.run(
+    done = run_process(
         [PYTHON, "-m", "posture_break", "--data-dir", str(tmp_path), "doctor"],
-        capture_output=True,
-        text=True,
         timeout=60,
         env=_env(),
         cwd=tmp_path,
-        check=False,
     )
     assert done.returncode == 0, (done.returncode, done.stderr)
     assert done.stderr == ""
@@ -146,14 +140,11 @@ def test_doctor_with_no_display_reports_what_it_can(tmp_path: Path) -> None:
 
 @linux_only
 def test_starting_with_no_display_says_so(tmp_path: Path) -> None:
-    done = subprocess.run(
+    done = run_process(
         [PYTHON, "-m", "posture_break", "--data-dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
         timeout=60,
         env=_env(XDG_RUNTIME_DIR=str(tmp_path)),
         cwd=tmp_path,
-        check=False,
     )
     assert done.returncode == 1, (done.returncode, done.stderr)
     assert done.stderr.strip().endswith("start posture-break from your desktop session")
