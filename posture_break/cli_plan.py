@@ -1,6 +1,6 @@
 """`posture-break plan [--day YYYY-MM-DD]`: the breaks the settings would schedule that day.
 
-Pure text on stdout, no Qt: the plan comes from :func:`posture_break.core.planner.plan_day`, which
+Pure text on stdout, no Qt: the plan comes from :func:`posture_break.core.day_plan.plan_day`, which
 runs the real planner over the day for someone who works straight through and takes every break.
 """
 
@@ -10,7 +10,7 @@ import sys
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TextIO
 
-from posture_break.core.planner import PlannedBreak, plan_day
+from posture_break.core.day_plan import PlannedBreak, plan_day
 from posture_break.core.settings import Settings
 
 DAY_NAMES: tuple[str, ...] = (

@@ -62,17 +62,30 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from posture_break.core.clock import Clock
-from posture_break.core.limits import MAX_SNOOZES, MAX_YEAR, MIN_YEAR
-from posture_break.core.model import KINDS, BreakRecord
-from posture_break.core.settings import IdleSettings, Settings, WarningSettings
+from posture_break.core.model import BreakRecord
+from posture_break.core.planner_events import (
+    BreakEnded,
+    BreakHeld,
+    BreakReleased,
+    BreakSnoozed,
+    BreakStarted,
+    Event,
+    NaturalBreak,
+    WarningCancelled,
+    WarningDue,
+)
+from posture_break.core.planner_state import NextBreak, SavedState, dump_state, load_state
+from posture_break.core.settings import Settings
+from posture_break.core.spans import WorkSpans
+from posture_break.core.spells import SAME_SPELL_S, SPELL_STALE_S, Spell
 from posture_break.core.status import PendingBreak, Phase, Status
 
+# The events are imported from here by the shell and the tests; they live in planner_events.
 __all__ = [
     "BreakEnded",
     "BreakHeld",
@@ -83,188 +96,17 @@ __all__ = [
     "NaturalBreak",
     "PendingBreak",
     "Phase",
-    "PlannedBreak",
     "Planner",
     "Status",
     "WarningCancelled",
     "WarningDue",
-    "plan_day",
-    "work_spans",
 ]
 
 UTC = timezone.utc
 JUMP_S = 60.0  # a wall/monotonic disagreement larger than this is a suspend or a clock change
 LOST_WINDOW_S = 60  # a break window that never reported back ends as missed this long after
-SPELL_STALE_S = 12.0  # an idle spell whose last sample is older than this is no longer known
-SAME_SPELL_S = 1.0  # samples whose "idle since" differ by less than this are the same spell
-SEARCH_DAYS = 8  # how far ahead to look for work hours
 BACK_GRACE_S = 60  # after a lock or suspend, a break already due comes this long (+ warning) later
 HOLD_CHECK_S = 4.5  # the desktop is asked at most this often while a break could be held
-STATE_VERSION = 1
-
-
-# --- events ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WarningDue:
-    """Show "Break in 30 s" with Start now / Snooze."""
-
-    brk: PendingBreak
-
-
-@dataclass(frozen=True)
-class WarningCancelled:
-    """Hide the warning: the break it announced will not come then (natural, off hours, ...)."""
-
-    brk: PendingBreak
-
-
-@dataclass(frozen=True)
-class BreakStarted:
-    """Show the break window."""
-
-    brk: PendingBreak
-
-
-@dataclass(frozen=True)
-class BreakSnoozed:
-    """Close the warning or break window; the break comes back at ``brk.due_at``."""
-
-    brk: PendingBreak
-
-
-@dataclass(frozen=True)
-class BreakEnded:
-    """Close the warning or break window; ``record`` is the outcome to keep."""
-
-    brk: PendingBreak
-    record: BreakRecord
-
-
-@dataclass(frozen=True)
-class NaturalBreak:
-    """The person was away long enough: ``record`` (outcome ``natural``) is to be kept."""
-
-    record: BreakRecord
-
-
-@dataclass(frozen=True)
-class BreakHeld:
-    """The break due at ``due_at`` waits for ``reason`` (do not disturb, ...) until ``until``."""
-
-    reason: str
-    due_at: datetime
-    until: datetime
-
-
-@dataclass(frozen=True)
-class BreakReleased:
-    """What held the break (``reason``) ended: the break comes as planned."""
-
-    reason: str
-
-
-Event = (
-    WarningDue
-    | WarningCancelled
-    | BreakStarted
-    | BreakSnoozed
-    | BreakEnded
-    | NaturalBreak
-    | BreakHeld
-    | BreakReleased
-)
-
-
-@dataclass(frozen=True)
-class PlannedBreak:
-    at: datetime
-    kind: str
-    length_s: int
-
-
-# --- work hours ------------------------------------------------------------------------------
-
-
-def _wall(day: date, minute: int, tz: tzinfo) -> datetime:
-    """The instant (UTC) of a local wall time ``minute`` minutes after midnight of ``day``."""
-    if minute >= 1440:
-        day, minute = day + timedelta(days=1), minute - 1440
-    local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz)
-    return local.astimezone(UTC)
-
-
-def work_spans(
-    settings: Settings, tz: tzinfo, first: date, last: date
-) -> Iterator[tuple[datetime, datetime]]:
-    """Work spans (UTC start, UTC end) of the days first..last, touching ranges merged.
-
-    A range ending 24:00 followed by one starting 00:00 the next day is one span.
-    """
-    current: tuple[datetime, datetime] | None = None
-    day = first
-    while day <= last:
-        for start_min, end_min in sorted(settings.ranges_for(day.weekday())):
-            start, end = _wall(day, start_min, tz), _wall(day, end_min, tz)
-            if end <= start:
-                continue
-            if current is not None and start <= current[1]:
-                current = (current[0], max(current[1], end))
-                continue
-            if current is not None:
-                yield current
-            current = (start, end)
-        day += timedelta(days=1)
-    if current is not None:
-        yield current
-
-
-# --- internal records ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Next:
-    """The next break as scheduled: kind, first due time, when it appears, snoozes (UTC)."""
-
-    kind: str
-    first_due: datetime
-    at: datetime
-    snoozes: int = 0
-
-
-@dataclass
-class _Spell:
-    raw_start: datetime  # idle since (as the samples say)
-    start: datetime  # clipped to the floor (last break end, resume, span start)
-    last: datetime  # time of the last sample that saw this spell going on
-    silent: bool  # began before the work span: restarts counters, records nothing
-    credit: str | None = None  # the break this spell counts as (micro: recorded at its end)
-    snoozes: int = 0  # of a snoozed break the spell replaced
-
-
-def _iso(dt: datetime | None) -> str | None:
-    return None if dt is None else dt.astimezone(UTC).isoformat()
-
-
-def _parse(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError("not a time")
-    dt = datetime.fromisoformat(value)
-    if dt.tzinfo is None:
-        raise ValueError("naive time")
-    if not MIN_YEAR < dt.year < MAX_YEAR:  # a saved state edited by hand: start afresh
-        raise ValueError("a time outside the years the app handles")
-    return dt.astimezone(UTC)
-
-
-def _need(value: Any) -> datetime:
-    dt = _parse(value)
-    if dt is None:
-        raise ValueError("missing time")
-    return dt
 
 
 class Planner:
@@ -283,7 +125,7 @@ class Planner:
         now = self._now()
         self._micro_anchor = now
         self._long_anchor = now
-        self._pin: _Next | None = None  # a snoozed (or re-offered) break, fixed in time
+        self._pin: NextBreak | None = None  # a snoozed (or re-offered) break, fixed in time
         self._phase = Phase.WAITING
         self._warning: PendingBreak | None = None
         self._current: PendingBreak | None = None
@@ -301,8 +143,8 @@ class Planner:
         # A screen lock or suspend seen as an event: (wall start, monotonic start, away since).
         self._away: tuple[datetime, float, datetime] | None = None
         self._away_break_ran = 0.0  # seconds the break on screen had run when the away began
-        self._spans_cache: tuple[date, Settings, list[tuple[datetime, datetime]]] | None = None
-        self._spell: _Spell | None = None
+        self._hours = WorkSpans(self._tz)  # the work spans around now, kept for the day
+        self._spell: Spell | None = None
         self._floor = now
         self._floor_silent = False
         self._last_wall = now
@@ -335,35 +177,13 @@ class Planner:
     def _paused(self) -> bool:
         return self._paused_forever or self._paused_until is not None
 
-    def _spans(self, now: datetime) -> list[tuple[datetime, datetime]]:
-        # Called many times per tick; the spans only change with the date or the settings.
-        today = self._local(now).date()
-        cache = self._spans_cache
-        if cache is None or cache[0] != today or cache[1] is not self._settings:
-            spans = list(
-                work_spans(
-                    self._settings,
-                    self._tz,
-                    today - timedelta(days=SEARCH_DAYS),
-                    today + timedelta(days=SEARCH_DAYS),
-                )
-            )
-            cache = self._spans_cache = (today, self._settings, spans)
-        return cache[2]
-
     def _span_at(self, now: datetime) -> tuple[datetime, datetime] | None:
-        for start, end in self._spans(now):
-            if start <= now < end:
-                return start, end
-        return None
+        return self._hours.at(self._settings, now)
 
     def _next_span_start(self, now: datetime) -> datetime | None:
-        for start, _end in self._spans(now):
-            if start > now:
-                return start
-        return None
+        return self._hours.next_start(self._settings, now)
 
-    def _next_break(self) -> _Next:
+    def _next_break(self) -> NextBreak:
         if self._pin is not None:
             return self._pin
         micro_every = timedelta(minutes=self._settings.micro.every_minutes)
@@ -371,10 +191,10 @@ class Planner:
         long_due = self._long_anchor + timedelta(minutes=self._settings.long.every_minutes)
         if long_due - micro_due <= micro_every / 2:
             due = min(micro_due, long_due)
-            return _Next("long", due, due)
-        return _Next("micro", micro_due, micro_due)
+            return NextBreak("long", due, due)
+        return NextBreak("micro", micro_due, micro_due)
 
-    def _pending(self, nb: _Next, started: datetime | None = None) -> PendingBreak:
+    def _pending(self, nb: NextBreak, started: datetime | None = None) -> PendingBreak:
         return PendingBreak(
             kind=nb.kind,
             due_at=self._local(nb.at),
@@ -573,7 +393,7 @@ class Planner:
             sp = None
         if sp is None:
             start = max(since, self._floor)
-            sp = _Spell(since, start, now, silent=self._floor_silent and since <= self._floor)
+            sp = Spell(since, start, now, silent=self._floor_silent and since <= self._floor)
             self._spell = sp
         else:
             sp.raw_start = min(sp.raw_start, since)
@@ -642,7 +462,7 @@ class Planner:
 
     # --- breaks ------------------------------------------------------------------------------
 
-    def _start(self, nb: _Next, now: datetime) -> BreakStarted:
+    def _start(self, nb: NextBreak, now: datetime) -> BreakStarted:
         brk = self._pending(nb, started=now)
         self._current = brk
         self._current_mono = self._clock.monotonic()
@@ -813,7 +633,7 @@ class Planner:
     def _start_warned(self, now: datetime) -> BreakStarted:
         w = self._warning
         assert w is not None
-        return self._start(_Next(w.kind, w.first_due_at.astimezone(UTC), now, w.snoozes), now)
+        return self._start(NextBreak(w.kind, w.first_due_at.astimezone(UTC), now, w.snoozes), now)
 
     def break_now(self) -> list[Event]:
         """Start the next scheduled break at once, even outside work hours (the person asked)."""
@@ -835,10 +655,10 @@ class Planner:
                 self._pin = None
                 kind = self._next_break().kind
                 self._micro_anchor, self._long_anchor, self._pin = saved
-            nb = _Next(kind, now, now)
+            nb = NextBreak(kind, now, now)
         else:
             planned = self._next_break()
-            nb = _Next(planned.kind, min(planned.first_due, now), now, planned.snoozes)
+            nb = NextBreak(planned.kind, min(planned.first_due, now), now, planned.snoozes)
         events.append(self._start(nb, now))
         return events
 
@@ -863,7 +683,7 @@ class Planner:
         brk = self.current
         if brk is None or not self.can_snooze():
             return events
-        self._pin = _Next(
+        self._pin = NextBreak(
             brk.kind,
             brk.first_due_at.astimezone(UTC),
             now + timedelta(minutes=self._settings.snooze.minutes),
@@ -929,12 +749,8 @@ class Planner:
         Work that runs on across midnight (``00:00-24:00`` on consecutive days, a night shift)
         resumes at that midnight: tomorrow starts then, not at the next span's start days later.
         """
-        now = self._now()
-        midnight = _wall(self._local(now).date() + timedelta(days=1), 0, self._tz)
-        for start, end in self._spans(now):
-            if end > midnight:
-                return self._local(max(start, midnight))
-        return None
+        start = self._hours.tomorrow_start(self._settings, self._now())
+        return None if start is None else self._local(start)
 
     def pause_until_tomorrow(self) -> list[Event]:
         return self.pause(self.tomorrow_start())
@@ -1018,7 +834,7 @@ class Planner:
             lead = timedelta(seconds=self._warn_s())
             if nb.at - lead < now + timedelta(seconds=BACK_GRACE_S):
                 at = now + timedelta(seconds=BACK_GRACE_S) + lead
-                self._pin = _Next(nb.kind, nb.first_due, at, nb.snoozes)
+                self._pin = NextBreak(nb.kind, nb.first_due, at, nb.snoozes)
         events += self._advance(now)
         return events
 
@@ -1143,130 +959,33 @@ class Planner:
 
     def to_state(self) -> dict[str, Any]:
         """JSON-able state; pass it back as ``state=`` after a restart."""
-        pin = self._pin
         cur = self._current
-        return {
-            "version": STATE_VERSION,
-            "micro_anchor": _iso(self._micro_anchor),
-            "long_anchor": _iso(self._long_anchor),
-            "pin": None
-            if pin is None
-            else {
-                "kind": pin.kind,
-                "first_due": _iso(pin.first_due),
-                "at": _iso(pin.at),
-                "snoozes": pin.snoozes,
-            },
-            "paused_until": _iso(self._paused_until),
-            "paused_forever": self._paused_forever,
-            "paused_at": _iso(self._paused_at),
-            "phase": self._phase.value,
-            "current": None
-            if cur is None
-            else {
-                "kind": cur.kind,
-                "first_due": _iso(cur.first_due_at),
-                "snoozes": cur.snoozes,
-            },
-            "last_wall": _iso(self._last_wall),
-        }
+        return dump_state(
+            SavedState(
+                micro_anchor=self._micro_anchor,
+                long_anchor=self._long_anchor,
+                pin=self._pin,
+                paused_until=self._paused_until,
+                paused_forever=self._paused_forever,
+                paused_at=self._paused_at,
+                last_wall=self._last_wall,
+                phase=self._phase.value,
+                current=None
+                if cur is None
+                else NextBreak(cur.kind, cur.first_due_at, cur.first_due_at, cur.snoozes),
+            )
+        )
 
     def _restore(self, state: Mapping[str, Any]) -> None:
-        if state.get("version") != STATE_VERSION:
-            raise ValueError("unknown state version")
-        micro = _need(state["micro_anchor"])
-        long_ = _need(state["long_anchor"])
-        last_wall = _need(state["last_wall"])
-        pin: _Next | None = None
-        raw_pin = state.get("pin")
-        if raw_pin is not None:
-            pin = _Next(
-                _kind(raw_pin["kind"]),
-                _need(raw_pin["first_due"]),
-                _need(raw_pin["at"]),
-                _snoozes(raw_pin["snoozes"]),
-            )
-        raw_cur = state.get("current")
-        if raw_cur is not None:
-            # The break was on screen when the app quit: offer it again, once.
-            first = _need(raw_cur["first_due"])
-            pin = _Next(
-                _kind(raw_cur["kind"]), first, min(first, last_wall), _snoozes(raw_cur["snoozes"])
-            )
-        paused_until = _parse(state.get("paused_until"))
-        paused_forever = bool(state.get("paused_forever", False))
-        paused_at = _parse(state.get("paused_at"))
-        self._micro_anchor, self._long_anchor = micro, long_
-        self._pin = pin
-        self._paused_until, self._paused_forever = paused_until, paused_forever
-        self._paused_at = paused_at if (paused_until or paused_forever) else None
+        saved = load_state(state)
+        self._micro_anchor, self._long_anchor = saved.micro_anchor, saved.long_anchor
+        self._pin = saved.pin
+        self._paused_until, self._paused_forever = saved.paused_until, saved.paused_forever
+        self._paused_at = saved.paused_at if self._paused() else None
         if self._paused() and self._paused_at is None:
-            self._paused_at = last_wall
+            self._paused_at = saved.last_wall
         # The first call compares now with the last wall time of the previous run: a gap of more
         # than a minute then counts like a suspend, a shorter one just continues the count.
-        self._last_wall = last_wall
-        self._floor = min(self._floor, last_wall)
+        self._last_wall = saved.last_wall
+        self._floor = min(self._floor, saved.last_wall)
         self._floor_silent = False
-
-
-def _snoozes(value: Any) -> int:
-    number = int(value)
-    if not 0 <= number <= MAX_SNOOZES:
-        raise ValueError("snoozes out of range")
-    return number
-
-
-def _kind(value: Any) -> str:
-    if value not in KINDS:
-        raise ValueError("unknown kind")
-    return str(value)
-
-
-# --- a day's plan ----------------------------------------------------------------------------
-
-
-class _SimClock:
-    def __init__(self, start: datetime, tz: tzinfo) -> None:
-        self._now = start.astimezone(UTC)
-        self.tz = tz
-        self._mono = 0.0
-
-    def now(self) -> datetime:
-        return self._now.astimezone(self.tz)
-
-    def monotonic(self) -> float:
-        return self._mono
-
-    def advance_to(self, when: datetime) -> None:
-        target = when.astimezone(UTC)
-        delta = (target - self._now).total_seconds()
-        if delta > 0:
-            self._now = target
-            self._mono += delta
-
-
-def plan_day(settings: Settings, day: date, tz: tzinfo) -> list[PlannedBreak]:
-    """The breaks ``settings`` would schedule on ``day`` for someone who works straight through
-    and takes every break in full when it is due (simulated with the real planner)."""
-    start = datetime.combine(day, time(0), tzinfo=tz)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
-    sim = dataclasses.replace(
-        settings,
-        warning=WarningSettings(seconds_before=0),
-        idle=IdleSettings(natural_breaks=False),
-    )
-    clock = _SimClock(start, tz)
-    planner = Planner(sim, clock)
-    out: list[PlannedBreak] = []
-    for _ in range(100_000):
-        for event in planner.tick():
-            if isinstance(event, BreakStarted) and event.brk.started_at is not None:
-                at = event.brk.started_at
-                out.append(PlannedBreak(at.astimezone(tz), event.brk.kind, event.brk.length_s))
-                clock.advance_to(at + timedelta(seconds=event.brk.length_s))
-                planner.done()
-        wake = planner.next_wakeup()
-        if wake is None or wake.astimezone(UTC) >= end:
-            break
-        clock.advance_to(wake)
-    return [b for b in out if b.at.astimezone(UTC) < end]

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from posture_break.core.clock import FakeClock
+from posture_break.core.day_plan import plan_day
 from posture_break.core.planner import (
     BreakEnded,
     BreakSnoozed,
@@ -21,7 +22,6 @@ from posture_break.core.planner import (
     Planner,
     WarningCancelled,
     WarningDue,
-    plan_day,
 )
 from posture_break.core.settings import (
     BreakSettings,
