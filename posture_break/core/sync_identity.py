@@ -13,7 +13,7 @@ import contextlib
 import json
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,7 @@ class Identity:
     fingerprint: str  # where this data folder lives (machine + folder); a copy does not match
 
     def to_json(self) -> dict[str, str]:
-        return {
-            "machine_id": self.machine_id,
-            "name": self.name,
-            "nonce": self.nonce,
-            "since": self.since,
-            "fingerprint": self.fingerprint,
-        }
+        return asdict(self)
 
 
 def _new_id() -> str:

@@ -159,7 +159,8 @@ def load_svg(path: Path) -> QSvgRenderer | None:
     The cards loader already refused scripts, external references and entities; reading the bytes
     ourselves keeps QtSvg from ever resolving a path on its own.
     """
-    from posture_break.core.cards import CardError, checked_svg_bytes
+    from posture_break.core.cards import CardError
+    from posture_break.core.svg_check import checked_svg_bytes
 
     try:
         data = checked_svg_bytes(path)  # checked again: the file may have changed since loading

@@ -69,7 +69,8 @@ def render_svg(path: Path, size: int = PREVIEW_SIZE, background: QColor | None =
     """One SVG drawn into a square image (transparent unless a background is given)."""
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(background if background is not None else QColor(Qt.GlobalColor.transparent))
-    from posture_break.core.cards import CardError, checked_svg_bytes
+    from posture_break.core.cards import CardError
+    from posture_break.core.svg_check import checked_svg_bytes
 
     try:
         data = checked_svg_bytes(path)  # checked again: the file may have changed since loading
