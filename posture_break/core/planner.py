@@ -40,7 +40,7 @@ been away since t - i: an idle *spell*. The rules:
   see below.)
 * A spell that began before the current work span started (away since last night) records nothing:
   the counters simply start when the person comes back. Spells never reach back before the end of
-  the last break or a resume.
+  the last break (a natural one too) or a resume.
 
 So a person back from ten minutes at the coffee machine gets one natural long break and a fresh
 30 minutes, not a prompt the moment they sit down.
@@ -429,10 +429,12 @@ class Planner:
             return []
         if sp.credit == "long":
             self._follow("long", end)
+            self._floor, self._floor_silent = end, False  # a break: no spell reaches back past it
             return []
         if sp.credit == "micro" or end - sp.start >= timedelta(seconds=self._length_s("micro")):
             rec = self._natural("micro", sp.start, end, sp.snoozes)
             self._follow("micro", end)
+            self._floor, self._floor_silent = end, False
             return [NaturalBreak(rec)]
         return []  # shorter spells count as active time
 

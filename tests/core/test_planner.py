@@ -821,6 +821,18 @@ def test_restart_after_a_long_gap_counts_the_time_away_as_idle() -> None:
     assert new.planner.status().next_due == t(23, 10, 30)
 
 
+def test_time_away_credited_at_a_restart_is_not_credited_again_by_the_first_idle_reading() -> None:
+    """Found by the state machine: the first reading after the restart said idle since before
+    the app quit; the spell it opened reached back to the last wall time and recorded the same
+    natural long break a second time. A natural break, like any break, is a floor for spells."""
+    rig = Rig(t(23, 9))
+    rig.at(t(23, 9, 20))
+    new = restart(rig, timedelta(minutes=40))
+    assert [(r.kind, r.due_at) for r in new.records] == [("long", t(23, 9, 20))]
+    new.planner.observe_idle(45 * 60)  # idle since 09:15, before the app quit
+    assert [(r.kind, r.due_at) for r in new.records] == [("long", t(23, 9, 20))]
+
+
 def test_restart_with_a_break_on_screen_offers_it_again_once() -> None:
     rig = Rig(t(23, 9))
     rig.at(t(23, 9, 30, 10))
