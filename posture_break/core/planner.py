@@ -67,6 +67,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from posture_break.core.clock import Clock
+from posture_break.core.counting import Counters, break_length_s
 from posture_break.core.model import BreakRecord
 from posture_break.core.planner_events import (
     BreakEnded,
@@ -82,7 +83,7 @@ from posture_break.core.planner_events import (
 from posture_break.core.planner_state import NextBreak, SavedState, dump_state, load_state
 from posture_break.core.settings import Settings
 from posture_break.core.spans import WorkSpans
-from posture_break.core.spells import SAME_SPELL_S, SPELL_STALE_S, Spell
+from posture_break.core.spells import Spells
 from posture_break.core.status import PendingBreak, Phase, Status
 
 # The events are imported from here by the shell and the tests; they live in planner_events.
@@ -123,9 +124,7 @@ class Planner:
         assert tz is not None, "the clock must give aware times"
         self._tz: tzinfo = tz
         now = self._now()
-        self._micro_anchor = now
-        self._long_anchor = now
-        self._pin: NextBreak | None = None  # a snoozed (or re-offered) break, fixed in time
+        self._count = Counters(now)  # the micro and long anchors, and a pinned (snoozed) break
         self._phase = Phase.WAITING
         self._warning: PendingBreak | None = None
         self._current: PendingBreak | None = None
@@ -144,9 +143,7 @@ class Planner:
         self._away: tuple[datetime, float, datetime] | None = None
         self._away_break_ran = 0.0  # seconds the break on screen had run when the away began
         self._hours = WorkSpans(self._tz)  # the work spans around now, kept for the day
-        self._spell: Spell | None = None
-        self._floor = now
-        self._floor_silent = False
+        self._spells = Spells(self._count, tz, now)  # the idle spell going on, if any
         self._last_wall = now
         self._last_mono = clock.monotonic()
         if state:
@@ -167,9 +164,7 @@ class Planner:
         return dt.astimezone(self._tz)
 
     def _length_s(self, kind: str) -> int:
-        if kind == "long":
-            return self._settings.long.minutes * 60
-        return self._settings.micro.seconds
+        return break_length_s(self._settings, kind)
 
     def _warn_s(self) -> int:
         return self._settings.warning.seconds_before
@@ -184,15 +179,7 @@ class Planner:
         return self._hours.next_start(self._settings, now)
 
     def _next_break(self) -> NextBreak:
-        if self._pin is not None:
-            return self._pin
-        micro_every = timedelta(minutes=self._settings.micro.every_minutes)
-        micro_due = self._micro_anchor + micro_every
-        long_due = self._long_anchor + timedelta(minutes=self._settings.long.every_minutes)
-        if long_due - micro_due <= micro_every / 2:
-            due = min(micro_due, long_due)
-            return NextBreak("long", due, due)
-        return NextBreak("micro", micro_due, micro_due)
+        return self._count.next_break(self._settings)
 
     def _pending(self, nb: NextBreak, started: datetime | None = None) -> PendingBreak:
         return PendingBreak(
@@ -204,12 +191,6 @@ class Planner:
             card_ids=(),
             first_due_at=self._local(nb.first_due),
         )
-
-    def _restart(self, kind: str, at: datetime) -> None:
-        """A finished break restarts its counter at its end; a long one restarts both."""
-        self._micro_anchor = at
-        if kind == "long":
-            self._long_anchor = at
 
     # --- the one place time moves forward ----------------------------------------------------
 
@@ -255,8 +236,9 @@ class Planner:
         span = self._span_at(now)
         if span is None:
             events += self._cancel_warning()
-            events += self._end_spell(min(now, self._spell.last) if self._spell else now)
-            self._pin = None
+            sp = self._spells.spell
+            events += self._end_spell(min(now, sp.last) if sp else now)
+            self._count.pin = None
             self._phase = Phase.OFF
             return events
         self._clamp(span)
@@ -276,7 +258,7 @@ class Planner:
         if self._hold is not None and now >= warn_at:
             return events  # held back (do not disturb, fullscreen) until the hold ends
         if now >= nb.at:
-            sp = self._spell
+            sp = self._spells.spell
             if sp is not None and sp.credit == "micro":  # away long enough for the micro earlier
                 events += self._end_spell(now)
             events.append(self._start(nb, now))
@@ -289,11 +271,10 @@ class Planner:
     def _clamp(self, span: tuple[datetime, datetime]) -> None:
         """At the start of a work span both counters start fresh."""
         start = span[0]
-        if self._micro_anchor < start or self._long_anchor < start:
-            self._micro_anchor = self._long_anchor = start
-            self._pin = None
-            self._spell = None
-            self._floor, self._floor_silent = start, True
+        if self._count.micro < start or self._count.long < start:
+            self._count.start_fresh(start)
+            self._spells.spell = None
+            self._spells.set_floor(start, silent=True)
 
     def _cancel_warning(self) -> list[Event]:
         if self._warning is None:
@@ -305,16 +286,9 @@ class Planner:
 
     # --- shifting time -----------------------------------------------------------------------
 
-    def _shift_schedule(self, delta: timedelta) -> None:
-        self._micro_anchor += delta
-        self._long_anchor += delta
-        if self._pin is not None:
-            p = self._pin
-            self._pin = dataclasses.replace(p, first_due=p.first_due + delta, at=p.at + delta)
-
     def _shift_all(self, delta: timedelta) -> None:
         """The wall clock was set back: move every stored instant with it."""
-        self._shift_schedule(delta)
+        self._count.shift(delta)
         if self._paused_until is not None:
             self._paused_until += delta
         if self._paused_at is not None:
@@ -324,12 +298,7 @@ class Planner:
         if self._away is not None:
             a = self._away
             self._away = (a[0] + delta, a[1], a[2] + delta)
-        self._floor += delta
-        if self._spell is not None:
-            s = self._spell
-            s.raw_start += delta
-            s.start += delta
-            s.last += delta
+        self._spells.shift(delta)
         for attr in ("_current", "_warning"):
             brk: PendingBreak | None = getattr(self, attr)
             if brk is not None:
@@ -354,17 +323,14 @@ class Planner:
         if self._paused():
             return []
         if not self._settings.idle.natural_breaks:
-            self._shift_schedule(timedelta(seconds=jump))
+            self._count.shift(timedelta(seconds=jump))
             return []
         span = self._span_at(now)
         if span is None:
-            self._spell = None
+            self._spells.spell = None
             return []
         self._clamp(span)
-        since = now - timedelta(seconds=jump)
-        sp = self._spell
-        if sp is not None and (self._last_wall - sp.last).total_seconds() <= SPELL_STALE_S:
-            since = min(since, sp.raw_start)
+        since = self._spells.away_since(now - timedelta(seconds=jump), self._last_wall)
         events = self._observe_spell(now, since)
         events += self._credit_if_away(now)
         events += self._end_spell(now)
@@ -372,95 +338,17 @@ class Planner:
 
     # --- natural breaks ----------------------------------------------------------------------
 
-    def _natural(self, kind: str, start: datetime, end: datetime, snoozes: int = 0) -> BreakRecord:
-        if self._pin is not None and (self._pin.kind == kind or kind == "long"):
-            snoozes = max(snoozes, self._pin.snoozes if self._pin.kind == kind else 0)
-            self._pin = None
-        return BreakRecord(
-            due_at=self._local(start),
-            ended_at=self._local(max(end, start)),
-            kind=kind,
-            outcome="natural",
-            snoozes=snoozes,
-            duration_s=max(0, int((end - start).total_seconds())),
-        )
-
     def _observe_spell(self, now: datetime, since: datetime) -> list[Event]:
-        events: list[Event] = []
-        sp = self._spell
-        if sp is not None and since > sp.raw_start + timedelta(seconds=SAME_SPELL_S):
-            events += self._end_spell(min(since, now))
-            sp = None
-        if sp is None:
-            start = max(since, self._floor)
-            sp = Spell(since, start, now, silent=self._floor_silent and since <= self._floor)
-            self._spell = sp
-        else:
-            sp.raw_start = min(sp.raw_start, since)
-            sp.last = max(sp.last, now)
-        if sp.silent:
-            self._follow("long", now)
-            return events
-        if sp.credit != "long" and now - sp.start >= timedelta(seconds=self._length_s("long")):
-            events += self._cancel_warning()
-            events.append(NaturalBreak(self._natural("long", sp.start, now, sp.snoozes)))
-            sp.credit = "long"
-        if sp.credit is not None:
-            self._follow(sp.credit, now)
-        return events
-
-    def _follow(self, kind: str, at: datetime) -> None:
-        """Restart a counter at ``at`` unless it already restarted later."""
-        self._micro_anchor = max(self._micro_anchor, at)
-        if kind == "long":
-            self._long_anchor = max(self._long_anchor, at)
+        return self._spells.observe(now, since, self._settings, self._cancel_warning)
 
     def _end_spell(self, end: datetime) -> list[Event]:
-        sp, self._spell = self._spell, None
-        if sp is None:
-            return []
-        if (end - sp.last).total_seconds() > SPELL_STALE_S:
-            # Nobody looked in between (the app was frozen, SIGSTOP): unobserved time is not
-            # time away. The spell is what the samples saw, up to the last one.
-            end = sp.last
-        end = max(end, sp.last)
-        if sp.silent:
-            self._follow("long", end)
-            return []
-        if sp.credit == "long":
-            self._follow("long", end)
-            self._floor, self._floor_silent = end, False  # a break: no spell reaches back past it
-            return []
-        if sp.credit == "micro" or end - sp.start >= timedelta(seconds=self._length_s("micro")):
-            rec = self._natural("micro", sp.start, end, sp.snoozes)
-            self._follow("micro", end)
-            self._floor, self._floor_silent = end, False
-            return [NaturalBreak(rec)]
-        return []  # shorter spells count as active time
+        return self._spells.end(end, self._settings)
 
     def _credit_if_away(self, now: datetime) -> list[Event]:
         """A break due (or warned about) while its person is already away long enough."""
-        sp = self._spell
-        if sp is None or self._current is not None or sp.credit == "long":
-            return []  # a spell credited as a long break is credited once, whatever falls due
-        if (now - sp.last).total_seconds() > SPELL_STALE_S:
-            return []
-        nb = self._next_break()
-        if now < nb.at - timedelta(seconds=self._warn_s()):
-            return []
-        if now - sp.start < timedelta(seconds=self._length_s(nb.kind)):
-            return []
-        events = self._cancel_warning()
-        self._follow(nb.kind, now)
-        if nb.kind == "long":
-            events.append(NaturalBreak(self._natural("long", sp.start, now, nb.snoozes)))
-            sp.credit = "long"
-        else:
-            # Recorded when the spell ends, once, unless it grows into a long break first.
-            sp.credit = "micro"
-            sp.snoozes = max(sp.snoozes, nb.snoozes)
-        self._pin = None
-        return events
+        if self._current is not None:
+            return []  # the break on screen is judged when it ends
+        return self._spells.credit_if_away(now, self._settings, self._cancel_warning)
 
     # --- breaks ------------------------------------------------------------------------------
 
@@ -471,9 +359,9 @@ class Planner:
         self._break_idle = []
         self._break_samples = 0
         self._break_gap_s = 0.0
-        self._pin = None
+        self._count.pin = None
         self._warning = None
-        self._spell = None
+        self._spells.spell = None
         self._phase = Phase.BREAK
         return BreakStarted(brk)
 
@@ -530,12 +418,12 @@ class Planner:
             card_ids=brk.card_ids,
             duration_s=duration,
         )
-        self._restart(brk.kind, now)
-        self._floor, self._floor_silent = now, False
+        self._count.restart(brk.kind, now)
+        self._spells.set_floor(now)
         self._current = None
         self._warning = None
-        self._pin = None
-        self._spell = None
+        self._count.pin = None
+        self._spells.spell = None
         self._phase = Phase.WAITING
         return BreakEnded(brk, rec)
 
@@ -552,11 +440,11 @@ class Planner:
 
     def _end_pause(self, now: datetime) -> None:
         if self._paused_at is not None:
-            self._shift_schedule(max(timedelta(0), now - self._paused_at))
+            self._count.shift(max(timedelta(0), now - self._paused_at))
         self._paused_until = None
         self._paused_forever = False
         self._paused_at = None
-        self._floor, self._floor_silent = now, False
+        self._spells.set_floor(now)
         self._phase = Phase.WAITING
 
     # --- public API --------------------------------------------------------------------------
@@ -593,7 +481,7 @@ class Planner:
         if self._current is not None:
             return events
         if self._phase in (Phase.OFF, Phase.PAUSED) or not self._settings.idle.natural_breaks:
-            self._spell = None
+            self._spells.spell = None
             return events
         events += self._observe_spell(now, now - timedelta(seconds=idle))
         events += self._advance(now)
@@ -652,11 +540,7 @@ class Planner:
             start = self._next_span_start(now)
             kind = "micro"
             if start is not None:
-                saved = (self._micro_anchor, self._long_anchor, self._pin)
-                self._micro_anchor = self._long_anchor = start
-                self._pin = None
-                kind = self._next_break().kind
-                self._micro_anchor, self._long_anchor, self._pin = saved
+                kind = Counters(start).next_break(self._settings).kind
             nb = NextBreak(kind, now, now)
         else:
             planned = self._next_break()
@@ -685,7 +569,7 @@ class Planner:
         brk = self.current
         if brk is None or not self.can_snooze():
             return events
-        self._pin = NextBreak(
+        self._count.pin = NextBreak(
             brk.kind,
             brk.first_due_at.astimezone(UTC),
             now + timedelta(minutes=self._settings.snooze.minutes),
@@ -694,7 +578,9 @@ class Planner:
         self._current = None
         self._warning = None
         self._phase = Phase.WAITING
-        events.append(BreakSnoozed(dataclasses.replace(brk, due_at=self._local(self._pin.at))))
+        events.append(
+            BreakSnoozed(dataclasses.replace(brk, due_at=self._local(self._count.pin.at)))
+        )
         events += self._advance(now)
         return events
 
@@ -774,10 +660,7 @@ class Planner:
         now, events = self._sync()
         if self._away is not None:
             return events
-        since = now
-        sp = self._spell  # walked away before the lock came: the time away began then
-        if sp is not None and (now - sp.last).total_seconds() <= SPELL_STALE_S:
-            since = min(since, sp.raw_start)
+        since = self._spells.away_since(now, now)  # walked away before the lock came?
         self._away = (now, self._clock.monotonic(), since)
         if self._current is not None:
             self._away_break_ran = self._elapsed() + self._break_gap_s
@@ -822,21 +705,21 @@ class Planner:
         self._away = None
         span = self._span_at(now)
         if self._paused() or span is None:
-            self._spell = None
+            self._spells.spell = None
         elif self._settings.idle.natural_breaks:
             self._clamp(span)
             events += self._observe_spell(now, since)
             events += self._credit_if_away(now)
             events += self._end_spell(now)
         else:
-            self._shift_schedule(timedelta(seconds=away_s))
-        self._floor, self._floor_silent = now, False
+            self._count.shift(timedelta(seconds=away_s))
+        self._spells.set_floor(now)
         if not self._paused() and span is not None:
             nb = self._next_break()
             lead = timedelta(seconds=self._warn_s())
             if nb.at - lead < now + timedelta(seconds=BACK_GRACE_S):
                 at = now + timedelta(seconds=BACK_GRACE_S) + lead
-                self._pin = NextBreak(nb.kind, nb.first_due, at, nb.snoozes)
+                self._count.pin = NextBreak(nb.kind, nb.first_due, at, nb.snoozes)
         events += self._advance(now)
         return events
 
@@ -932,8 +815,8 @@ class Planner:
             nb = self._next_break()
             if span is not None and nb.at < span[1]:
                 next_kind, next_due = nb.kind, self._local(nb.at)
-                since = self._local(self._long_anchor if nb.kind == "long" else self._micro_anchor)
-                if self._pin is not None:
+                since = self._local(self._count.long if nb.kind == "long" else self._count.micro)
+                if self._count.pin is not None:
                     since = None
                 warn_at = nb.at - timedelta(seconds=self._warn_s())
                 if self._hold is not None and now >= warn_at:
@@ -964,9 +847,9 @@ class Planner:
         cur = self._current
         return dump_state(
             SavedState(
-                micro_anchor=self._micro_anchor,
-                long_anchor=self._long_anchor,
-                pin=self._pin,
+                micro_anchor=self._count.micro,
+                long_anchor=self._count.long,
+                pin=self._count.pin,
                 paused_until=self._paused_until,
                 paused_forever=self._paused_forever,
                 paused_at=self._paused_at,
@@ -980,8 +863,8 @@ class Planner:
 
     def _restore(self, state: Mapping[str, Any]) -> None:
         saved = load_state(state)
-        self._micro_anchor, self._long_anchor = saved.micro_anchor, saved.long_anchor
-        self._pin = saved.pin
+        self._count.micro, self._count.long = saved.micro_anchor, saved.long_anchor
+        self._count.pin = saved.pin
         self._paused_until, self._paused_forever = saved.paused_until, saved.paused_forever
         self._paused_at = saved.paused_at if self._paused() else None
         if self._paused() and self._paused_at is None:
@@ -989,5 +872,4 @@ class Planner:
         # The first call compares now with the last wall time of the previous run: a gap of more
         # than a minute then counts like a suspend, a shorter one just continues the count.
         self._last_wall = saved.last_wall
-        self._floor = min(self._floor, saved.last_wall)
-        self._floor_silent = False
+        self._spells.set_floor(min(self._spells.floor, saved.last_wall))
