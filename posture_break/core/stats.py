@@ -22,7 +22,8 @@ from posture_break.core.settings import AREAS, Settings
 
 
 class History(Protocol):
-    """What the statistics read: the whole store, or one machine's view of it (core/sync.py)."""
+    """What the statistics read: the whole store, or one machine's view of it
+    (core/sync_machines.py)."""
 
     skipped: int  # malformed rows left out of what was read so far
 

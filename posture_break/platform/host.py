@@ -1,7 +1,7 @@
 """This machine as sync names it: its host name, and a fingerprint of where a data folder lives.
 
-Asked by ``posture_break.sync_host`` when it loads this machine's sync identity; core/sync.py
-takes both as plain strings.
+Asked by ``posture_break.sync_host`` when it loads this machine's sync identity;
+core/sync_identity.py takes both as plain strings.
 """
 
 from __future__ import annotations
