@@ -66,8 +66,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+from posture_break.core.break_watch import BreakWatch
 from posture_break.core.clock import Clock
 from posture_break.core.counting import Counters, break_length_s
+from posture_break.core.holds import Holds
 from posture_break.core.model import BreakRecord
 from posture_break.core.planner_events import (
     BreakEnded,
@@ -107,7 +109,6 @@ UTC = timezone.utc
 JUMP_S = 60.0  # a wall/monotonic disagreement larger than this is a suspend or a clock change
 LOST_WINDOW_S = 60  # a break window that never reported back ends as missed this long after
 BACK_GRACE_S = 60  # after a lock or suspend, a break already due comes this long (+ warning) later
-HOLD_CHECK_S = 4.5  # the desktop is asked at most this often while a break could be held
 
 
 class Planner:
@@ -128,17 +129,11 @@ class Planner:
         self._phase = Phase.WAITING
         self._warning: PendingBreak | None = None
         self._current: PendingBreak | None = None
-        self._current_mono = 0.0
-        self._break_idle: list[tuple[float, float]] = []
-        self._break_samples = 0
-        self._break_gap_s = 0.0
+        self._watch = BreakWatch(0.0)  # what was seen of the person while it was on screen
         self._paused_until: datetime | None = None
         self._paused_forever = False
         self._paused_at: datetime | None = None
-        self._hold: tuple[str, datetime] | None = None
-        # Of the running app only (the desktop is asked again after a restart):
-        self._hold_asked_at: float | None = None  # monotonic time of the desktop's last answer
-        self._held_due: datetime | None = None  # a break is held back once, never again
+        self._holds = Holds()  # do not disturb, fullscreen, a call: of the running app only
         # A screen lock or suspend seen as an event: (wall start, monotonic start, away since).
         self._away: tuple[datetime, float, datetime] | None = None
         self._away_break_ran = 0.0  # seconds the break on screen had run when the away began
@@ -231,8 +226,8 @@ class Planner:
             if self._current is not None:
                 self._phase = Phase.BREAK
                 return events
-        if self._hold is not None and now >= self._hold[1]:
-            self._hold = None
+        if self._holds.active is not None and now >= self._holds.active[1]:
+            self._holds.active = None
         span = self._span_at(now)
         if span is None:
             events += self._cancel_warning()
@@ -255,7 +250,7 @@ class Planner:
             events += self._cancel_warning()
             self._phase = Phase.WAITING
             return events
-        if self._hold is not None and now >= warn_at:
+        if self._holds.active is not None and now >= warn_at:
             return events  # held back (do not disturb, fullscreen) until the hold ends
         if now >= nb.at:
             sp = self._spells.spell
@@ -293,8 +288,7 @@ class Planner:
             self._paused_until += delta
         if self._paused_at is not None:
             self._paused_at += delta
-        if self._hold is not None:
-            self._hold = (self._hold[0], self._hold[1] + delta)
+        self._holds.shift(delta)
         if self._away is not None:
             a = self._away
             self._away = (a[0] + delta, a[1], a[2] + delta)
@@ -318,7 +312,7 @@ class Planner:
     def _gap(self, now: datetime, jump: float) -> list[Event]:
         """The wall clock ran ``jump`` s ahead of the monotonic one: time away, counted as idle."""
         if self._current is not None:
-            self._break_gap_s += jump
+            self._watch.gap_s += jump
             return []
         if self._paused():
             return []
@@ -355,10 +349,7 @@ class Planner:
     def _start(self, nb: NextBreak, now: datetime) -> BreakStarted:
         brk = self._pending(nb, started=now)
         self._current = brk
-        self._current_mono = self._clock.monotonic()
-        self._break_idle = []
-        self._break_samples = 0
-        self._break_gap_s = 0.0
+        self._watch = BreakWatch(self._clock.monotonic())
         self._count.pin = None
         self._warning = None
         self._spells.spell = None
@@ -366,35 +357,11 @@ class Planner:
         return BreakStarted(brk)
 
     def _elapsed(self) -> float:
-        return max(0.0, self._clock.monotonic() - self._current_mono)
+        return self._watch.elapsed(self._clock.monotonic())
 
     def _judged(self) -> str:
-        """A break that ran out: ``done`` if idle showed them away for half of it, ``missed`` if
-        it showed them working, ``unconfirmed`` if nothing was observed (no idle backend)."""
-        if self._break_samples == 0 and self._break_gap_s == 0:
-            # No idle readings: a lock or suspend may still show them away for half of it;
-            # otherwise nothing says whether they worked.
-            locked = bool(self._break_idle) or self._away is not None
-            return "done" if locked and self._away_enough() else "unconfirmed"
-        return "done" if self._away_enough() else "missed"
-
-    def _away_enough(self) -> bool:
-        """Away from keyboard and mouse for at least half of the break so far."""
-        start, end = self._current_mono, self._clock.monotonic()
-        covered = 0.0
-        reach = start
-        spans = list(self._break_idle)
-        if self._away is not None:  # locked right now: that is away from the keyboard
-            spans.append((self._away[1], end))
-        for lo, hi in sorted(spans):
-            lo, hi = max(lo, reach), min(hi, end)
-            if hi > lo:
-                covered += hi - lo
-                reach = hi
-        total = max(0.0, end - start) + self._break_gap_s
-        if total <= 0:
-            return True
-        return (covered + self._break_gap_s) / total >= 0.5
+        """A break that ran out: ``done``, ``missed`` or ``unconfirmed`` (see BreakWatch)."""
+        return self._watch.judged(self._clock.monotonic(), self._away[1] if self._away else None)
 
     def _finish(self, outcome: str, now: datetime, duration_s: float | None = None) -> BreakEnded:
         """Record the outcome of the break on screen (or the one warned about) and restart."""
@@ -430,9 +397,9 @@ class Planner:
     def _check_lost_window(self, now: datetime) -> list[Event]:
         brk = self._current
         assert brk is not None
-        if self._elapsed() + self._break_gap_s < brk.length_s + LOST_WINDOW_S:
+        if self._elapsed() + self._watch.gap_s < brk.length_s + LOST_WINDOW_S:
             return []
-        if self._break_gap_s > 0:  # slept through it: judge by how much of it they were away
+        if self._watch.gap_s > 0:  # slept through it: judge by how much of it they were away
             return [self._finish(self._judged(), now)]
         return [self._finish("missed", now)]
 
@@ -473,8 +440,7 @@ class Planner:
             # Taken before catching up: a break that runs out in this call (the app was frozen
             # past its end) is judged on what this reading saw, not on the unobserved time.
             mono = self._clock.monotonic()
-            self._break_idle.append((mono - idle, mono))
-            self._break_samples += 1
+            self._watch.reading(mono, idle)
         now, events = self._sync()
         if self._away is not None:
             return events  # away_ended() accounts for the time away
@@ -503,7 +469,7 @@ class Planner:
         if self._away is not None:
             return None  # nothing is planned while locked or asleep: away_ended() plans again
         if self._current is not None:
-            left = self._current.length_s + LOST_WINDOW_S - self._elapsed() - self._break_gap_s
+            left = self._current.length_s + LOST_WINDOW_S - self._elapsed() - self._watch.gap_s
             return self._local(now + timedelta(seconds=max(0.0, left)))
         span = self._span_at(now)
         if span is None:
@@ -515,8 +481,8 @@ class Planner:
             candidates.append(nb.at)
             if self._warn_s() > 0:
                 candidates.append(nb.at - timedelta(seconds=self._warn_s()))
-            if self._hold is not None:
-                candidates.append(self._hold[1])
+            if self._holds.active is not None:
+                candidates.append(self._holds.active[1])
         later = [c for c in candidates if c > now]
         return self._local(min(later) if later else now)
 
@@ -663,7 +629,7 @@ class Planner:
         since = self._spells.away_since(now, now)  # walked away before the lock came?
         self._away = (now, self._clock.monotonic(), since)
         if self._current is not None:
-            self._away_break_ran = self._elapsed() + self._break_gap_s
+            self._away_break_ran = self._elapsed() + self._watch.gap_s
         else:
             events += self._cancel_warning()
         events += self._advance(now)
@@ -697,8 +663,8 @@ class Planner:
                 events += self._advance(now)
                 return events
             mono = self._clock.monotonic()
-            self._break_idle.append((mono0, mono))
-            self._break_gap_s += max(0.0, away_s - (mono - mono0))  # asleep: mono stood still
+            self._watch.away.append((mono0, mono))
+            self._watch.gap_s += max(0.0, away_s - (mono - mono0))  # asleep: mono stood still
             self._away = None
             events += self._advance(now)
             return events
@@ -730,11 +696,11 @@ class Planner:
 
     def hold(self, reason: str, until: datetime) -> list[Event]:
         """Hold a due break back (do not disturb, fullscreen) until ``until``, then ask anyway."""
-        self._hold = (reason, until.astimezone(UTC))
+        self._holds.set(reason, until)
         return self._sync()[1]
 
     def release_hold(self) -> list[Event]:
-        self._hold = None
+        self._holds.active = None
         return self._sync()[1]
 
     def wants_hold_check(self) -> bool:
@@ -743,24 +709,8 @@ class Planner:
         Only while holds are on in the settings, the next break is within its warning time (or
         held already), the last answer is at least ``HOLD_CHECK_S`` old, and that break's hold
         has not run out (it was held once: now it asks whatever the desktop says)."""
-        if not self._holdable(self.status()):
-            return False
-        asked = self._hold_asked_at
-        return asked is None or self._clock.monotonic() - asked >= HOLD_CHECK_S
-
-    def _holdable(self, status: Status) -> bool:
-        """Holds are on, and the next break is within its warning time and not held once yet."""
-        breaks = self._settings.breaks
-        if not (breaks.respect_do_not_disturb or breaks.respect_calls):
-            return False
-        if breaks.max_wait_minutes == 0:
-            return False
-        if status.phase is not Phase.WAITING or status.next_due is None:
-            return False
-        due = status.next_due.astimezone(UTC)  # an instant: a DST fold repeats wall times
-        if due - timedelta(seconds=self._warn_s()) > self._now():
-            return False
-        return not (status.waiting_reason is None and due == self._held_due)
+        status = self.status()
+        return self._holds.wants_check(self._settings, status, self._now(), self._clock.monotonic())
 
     def desktop_busy(self, reason: str | None) -> list[Event]:
         """The desktop's answer after :meth:`wants_hold_check`: why the next break should wait
@@ -771,17 +721,12 @@ class Planner:
         gone then (credited as a natural break), and its hold must not pass to the next one. What
         is due is decided after the answer, so a held break shows no warning first."""
         events = self._notice_jump()[1]
-        self._hold_asked_at = self._clock.monotonic()
-        status = self.status()
-        if reason and reason != status.waiting_reason and self._holdable(status):
-            assert status.next_due is not None
-            limit = timedelta(minutes=self._settings.breaks.max_wait_minutes)
-            until = status.waiting_until or self._local(self._now()) + limit
-            self._held_due = status.next_due.astimezone(UTC)
-            return [*events, BreakHeld(reason, status.next_due, until), *self.hold(reason, until)]
-        if not reason and status.waiting_reason is not None:
-            self._hold_asked_at = None
-            return [*events, BreakReleased(status.waiting_reason), *self.release_hold()]
+        mono = self._clock.monotonic()
+        decision = self._holds.answer(reason, self._settings, self.status(), self._now(), mono)
+        if isinstance(decision, BreakHeld):
+            return [*events, decision, *self.hold(decision.reason, decision.until)]
+        if isinstance(decision, BreakReleased):
+            return [*events, decision, *self.release_hold()]
         return events
 
     def apply_settings(self, settings: Settings) -> list[Event]:
@@ -819,8 +764,9 @@ class Planner:
                 if self._count.pin is not None:
                     since = None
                 warn_at = nb.at - timedelta(seconds=self._warn_s())
-                if self._hold is not None and now >= warn_at:
-                    reason, waiting_until = self._hold[0], self._local(self._hold[1])
+                held = self._holds.active
+                if held is not None and now >= warn_at:
+                    reason, waiting_until = held[0], self._local(held[1])
         elif brk is not None:
             next_kind, next_due = brk.kind, brk.due_at
         snoozes = brk.snoozes if brk is not None else self._next_break().snoozes

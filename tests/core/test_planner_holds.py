@@ -9,8 +9,8 @@ max_wait_minutes 30; Mon 23 November 2026.
 
 from __future__ import annotations
 
+from posture_break.core.holds import HOLD_CHECK_S
 from posture_break.core.planner import (
-    HOLD_CHECK_S,
     BreakHeld,
     BreakReleased,
     BreakStarted,

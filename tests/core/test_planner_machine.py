@@ -33,8 +33,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from posture_break.core.clock import FakeClock
+from posture_break.core.holds import HOLD_CHECK_S
 from posture_break.core.planner import (
-    HOLD_CHECK_S,
     BreakEnded,
     BreakHeld,
     BreakReleased,
