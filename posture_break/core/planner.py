@@ -56,6 +56,13 @@ prompt repeats, no duration is negative and no record ends before it was due.
 Restart: :meth:`Planner.to_state` / ``state=`` carry the anchors, the snoozed break, the pause, the
 phase, the break on screen and the last wall time. Within a minute the count continues; after longer
 the time away counts like a suspend; a break that was on screen is offered again (one prompt).
+
+Where the code lives. This module holds the :class:`Planner` (the calls above and the rules that
+need all of its state at once). Parts with state of their own live beside it: ``counting``
+(anchors and the pinned break), ``spells`` (idle spells and their natural breaks),
+``break_watch`` (judging the break on screen), ``holds`` (do not disturb), ``spans`` (work hours
+as instants), ``planner_state`` (what a restart keeps), ``planner_events`` (what the shell is
+told); ``day_plan`` runs a planner over one day for ``posture-break plan``.
 """
 
 from __future__ import annotations
@@ -112,6 +119,15 @@ BACK_GRACE_S = 60  # after a lock or suspend, a break already due comes this lon
 
 
 class Planner:
+    """The break state machine: one object, because its rules share state.
+
+    Longer than the house's ~500 lines on purpose: every call first catches up with the clock
+    (:meth:`_sync`) and then decides from the warning, the break on screen, the pause, the away,
+    the hold, the counters and the spell together (a lock ends a break, a spell cancels a warning,
+    a pause shifts the counters). Split further, each part would need all the others; the parts
+    that keep state of their own are already in their modules (see the module docstring).
+    """
+
     def __init__(
         self,
         settings: Settings,
