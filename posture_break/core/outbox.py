@@ -43,6 +43,7 @@ class Saved(enum.Enum):
 @dataclass
 class _Pending:
     record: BreakRecord
+    state: dict[str, Any] | None = None  # saved with the record, in its transaction
     replayed: bool = False  # read back from the journal: it may be in the history already
     waited: bool = False  # a write failed while it was pending
 
@@ -81,9 +82,13 @@ class Outbox:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def record(self, rec: BreakRecord) -> Saved:
-        """Write ``rec`` now if nothing is ahead of it and the history takes it; else keep it."""
-        item = _Pending(rec)
+    def record(self, rec: BreakRecord, state: dict[str, Any] | None = None) -> Saved:
+        """Write ``rec`` now if nothing is ahead of it and the history takes it; else keep it.
+
+        ``state`` (key -> value, as :meth:`set_state`) is the app state that follows from this
+        outcome, committed in the same transaction: a crash between the two would otherwise let
+        the next start offer the break again and record it a second time."""
+        item = _Pending(rec, state)
         self._records.append(item)
         self.flush()
         return Saved.QUEUED if any(p is item for p in self._records) else Saved.RECORDED
@@ -139,7 +144,7 @@ class Outbox:
         rec = item.record
         if item.replayed and self._store.has(rec):
             return None
-        return rec if self._store.record(rec) else None
+        return rec if self._store.record(rec, item.state) else None
 
     # --- the journal ---------------------------------------------------------------------------
 
@@ -151,10 +156,14 @@ class Outbox:
                 self._journal_text = None
             self.journal_error = None
             return
+        state: dict[str, Any] = {}
+        for item in self._records:  # a record's state, then newer state set on its own
+            state.update(item.state or {})
+        state.update(self._state)
         data = {
             "version": JOURNAL_VERSION,
             "records": [record_row(p.record) for p in self._records],
-            "state": self._state,
+            "state": state,
         }
         try:
             text = json.dumps(data, sort_keys=True) + "\n"

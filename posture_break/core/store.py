@@ -15,7 +15,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,10 @@ def _ordered_id(due_ts: int) -> str:
     """A record id like ``uuid4().hex`` (32 hex digits, 80 random bits) that starts with the
     due time, so a big import appends to the id index instead of writing all over it."""
     return f"{due_ts % (1 << 48):012x}{os.urandom(10).hex()}"
+
+
+def _state_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
 
 
 class Store:
@@ -251,16 +255,30 @@ class Store:
         "card_ids, duration_s, machine, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
 
-    def record(self, rec: BreakRecord) -> bool:
-        """Commit one outcome now. False if this very record (due second, kind, end, outcome,
-        cards) is in the history already; another break due in the same second is kept."""
+    def record(self, rec: BreakRecord, state: Mapping[str, Any] | None = None) -> bool:
+        """Commit one outcome now, with ``state`` (key -> value, as :meth:`set_state`) in the same
+        transaction: a crash leaves both or neither, so a restart never offers a break again whose
+        outcome is already in the history. False if this very record (due second, kind, end,
+        outcome, cards) is in the history already; another break due in the same second is kept.
+        """
+        db = self._db
         try:
-            cur = self._db.execute(self._INSERT, self._row(rec))
+            if not state:
+                return db.execute(self._INSERT, self._row(rec)).rowcount == 1
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                added = db.execute(self._INSERT, self._row(rec)).rowcount == 1
+                db.executemany(self._SET_STATE, [(k, _state_json(v)) for k, v in state.items()])
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
         except sqlite3.Error as exc:
             raise StoreError(
                 f"{self.path}: cannot record the break ({why(exc)})", busy=is_busy(exc)
             ) from None
-        return cur.rowcount == 1
+        return added
 
     def has(self, rec: BreakRecord) -> bool:
         """True if exactly this record (the history's key: due second, kind, end, outcome, cards)
@@ -449,13 +467,14 @@ class Store:
         except (ValueError, TypeError, RecursionError):  # edited by hand: as if never saved
             return None
 
+    _SET_STATE = (
+        "INSERT INTO state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
+
     def set_state(self, key: str, value: Any) -> None:
         try:
-            self._db.execute(
-                "INSERT INTO state (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value, sort_keys=True)),
-            )
+            self._db.execute(self._SET_STATE, (key, _state_json(value)))
         except sqlite3.Error as exc:
             raise StoreError(
                 f"{self.path}: cannot save the app state ({why(exc)})", busy=is_busy(exc)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from posture_break.core.outbox import JOURNAL_NAME, Outbox, Saved
-from posture_break.core.store import BreakRecord, Store
+from posture_break.core.store import BreakRecord, Store, StoreError
 
 T0 = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
@@ -116,3 +116,31 @@ def test_a_journal_that_is_not_a_file_is_left_alone(store: Store, tmp_path: Path
         f"{tmp_path / JOURNAL_NAME}: not a journal this app wrote; left alone"
     ]
     assert box.empty
+
+
+def test_an_outcome_and_its_state_are_one_transaction(store: Store, tmp_path: Path) -> None:
+    """A crash between the outcome and the state that follows from it (the break is over) would
+    let the next start offer the break again and record it twice: both or neither are saved."""
+    box = Outbox(store, tmp_path / JOURNAL_NAME)
+    assert box.record(rec(0), {"planner": {"phase": "waiting", "n": 1}}) is Saved.RECORDED
+    assert store.get_state("planner") == {"phase": "waiting", "n": 1}
+    raw = sqlite3.connect(store.path, isolation_level=None)
+    raw.execute("DROP TABLE state")  # the state's write fails after the outcome's insert
+    raw.close()
+    with pytest.raises(StoreError, match="cannot record the break"):
+        store.record(rec(30), {"planner": {"phase": "waiting", "n": 2}})
+    assert outcomes(store) == [(T0, "done")]  # the outcome was rolled back with it
+
+
+def test_a_kept_outcome_keeps_its_state_in_the_journal(store: Store, tmp_path: Path) -> None:
+    journal = tmp_path / JOURNAL_NAME
+    box = Outbox(store, journal)
+    con = locked(store)
+    assert box.record(rec(0), {"planner": {"n": 1}}) is Saved.QUEUED
+    assert json.loads(journal.read_text())["state"] == {"planner": {"n": 1}}
+    box.set_state("planner", {"n": 2})  # newer state set on its own wins in the journal
+    assert json.loads(journal.read_text())["state"] == {"planner": {"n": 2}}
+    con.rollback()
+    con.close()
+    assert box.flush() and not journal.exists()
+    assert outcomes(store) == [(T0, "done")] and store.get_state("planner") == {"n": 2}
