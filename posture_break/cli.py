@@ -75,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("snooze", parents=[common], help="snooze the coming break (running app)")
     sub.add_parser("status", parents=[common], help="what the running app will do next")
     pause = sub.add_parser("pause", parents=[common], help="pause reminders (running app)")
-    pause.add_argument("minutes", help="minutes to pause, or 'tomorrow', or 'resume-only'")
+    pause.add_argument(
+        "minutes", help="minutes to pause (1-1440), 'tomorrow', or 'resumed' (until you resume)"
+    )
     sub.add_parser("resume", parents=[common], help="resume reminders (running app)")
     sub.add_parser("quit", parents=[common], help="quit the running app")
     sub.add_parser("show-stats", parents=[common], help="open the weekly stats window")
@@ -327,22 +329,20 @@ def _history(paths: Paths, command: str, args: argparse.Namespace) -> int:
 
 
 def _instance_command(paths: Paths, command: str, args: argparse.Namespace) -> int:
-    from posture_break.core.model import PauseTarget
+    from posture_break.core.model import PAUSE_WORDS
     from posture_break.ipc import InstanceUnreachable, send_command
 
     payload: dict[str, object] = {"cmd": command}
     if command == "pause":
         value = args.minutes
-        if value == "tomorrow":
-            payload["until"] = PauseTarget.TOMORROW.value
-        elif value in ("forever", "indefinite", "resume-only"):
-            payload["until"] = PauseTarget.RESUMED.value
+        if value in PAUSE_WORDS:
+            payload["until"] = PAUSE_WORDS[value].value
         else:
             try:
                 minutes = int(value)
             except ValueError:
                 raise UsageError(
-                    f"pause {value!r}: give minutes (1-1440), 'tomorrow' or 'forever'"
+                    f"pause {value!r}: give minutes (1-1440), 'tomorrow' or 'resumed'"
                 ) from None
             if not 1 <= minutes <= 1440:
                 raise UsageError(f"pause {minutes}: minutes must be 1-1440")

@@ -37,7 +37,7 @@ def test_usage_errors_exit_2_with_one_line(tmp_path):
     result = run("--data-dir", str(tmp_path), "pause", "soon")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "posture-break: pause 'soon': give minutes (1-1440), 'tomorrow' or 'forever'"
+        "posture-break: pause 'soon': give minutes (1-1440), 'tomorrow' or 'resumed'"
     ]
     bad_day = run("--data-dir", str(tmp_path), "plan", "--day", "2026-13-01")
     assert bad_day.returncode == 2 and "Traceback" not in bad_day.stderr

@@ -37,12 +37,18 @@ class PauseTarget(_Word):
     """A pause with no length: until the next work start, or until the person resumes."""
 
     TOMORROW = "tomorrow"
-    RESUMED = "resumed"  # the CLI also accepts "forever", "indefinite" and "resume-only"
+    RESUMED = "resumed"
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 OUTCOMES: tuple[str, ...] = tuple(o.value for o in Outcome)
 PAUSE_TARGETS: tuple[str, ...] = tuple(p.value for p in PauseTarget)
+#: What ``posture-break pause WORD`` takes: the targets' own names, and the spellings that
+#: versions up to 0.1 took for "until resumed" (scripts may still use them).
+PAUSE_WORDS: dict[str, PauseTarget] = {
+    **{p.value: p for p in PauseTarget},
+    **dict.fromkeys(("forever", "indefinite", "resume-only"), PauseTarget.RESUMED),
+}
 #: Settings keys of the days, Monday first as ``date.weekday()`` counts.
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

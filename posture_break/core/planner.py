@@ -147,7 +147,7 @@ class Planner:
         self._current: PendingBreak | None = None
         self._watch = BreakWatch(0.0)  # what was seen of the person while it was on screen
         self._paused_until: datetime | None = None
-        self._paused_forever = False
+        self._paused_until_resumed = False
         self._paused_at: datetime | None = None
         self._holds = Holds()  # do not disturb, fullscreen, a call: of the running app only
         # A screen lock or suspend seen as an event: (wall start, monotonic start, away since).
@@ -181,7 +181,7 @@ class Planner:
         return self._settings.warning.seconds_before
 
     def _paused(self) -> bool:
-        return self._paused_forever or self._paused_until is not None
+        return self._paused_until_resumed or self._paused_until is not None
 
     def _span_at(self, now: datetime) -> tuple[datetime, datetime] | None:
         return self._hours.at(self._settings, now)
@@ -425,7 +425,7 @@ class Planner:
         if self._paused_at is not None:
             self._count.shift(max(timedelta(0), now - self._paused_at))
         self._paused_until = None
-        self._paused_forever = False
+        self._paused_until_resumed = False
         self._paused_at = None
         self._spells.set_floor(now)
         self._phase = Phase.WAITING
@@ -604,7 +604,7 @@ class Planner:
         if not self._paused():
             self._paused_at = now
         self._paused_until = None if until is None else until.astimezone(UTC)
-        self._paused_forever = until is None
+        self._paused_until_resumed = until is None
         events += self._end_spell(now)
         self._phase = Phase.PAUSED
         events += self._advance(now)
@@ -793,7 +793,7 @@ class Planner:
             next_kind=next_kind,
             next_due=next_due,
             paused_until=None if self._paused_until is None else self._local(self._paused_until),
-            paused_indefinitely=self._paused_forever,
+            paused_until_resumed=self._paused_until_resumed,
             off_until=off_until,
             snoozes_left=max(0, left),
             current=brk,
@@ -813,7 +813,7 @@ class Planner:
                 long_anchor=self._count.long,
                 pin=self._count.pin,
                 paused_until=self._paused_until,
-                paused_forever=self._paused_forever,
+                paused_until_resumed=self._paused_until_resumed,
                 paused_at=self._paused_at,
                 last_wall=self._last_wall,
                 phase=self._phase.value,
@@ -827,7 +827,8 @@ class Planner:
         saved = load_state(state)
         self._count.micro, self._count.long = saved.micro_anchor, saved.long_anchor
         self._count.pin = saved.pin
-        self._paused_until, self._paused_forever = saved.paused_until, saved.paused_forever
+        self._paused_until = saved.paused_until
+        self._paused_until_resumed = saved.paused_until_resumed
         self._paused_at = saved.paused_at if self._paused() else None
         if self._paused() and self._paused_at is None:
             self._paused_at = saved.last_wall

@@ -44,7 +44,7 @@ class SavedState:
     long_anchor: datetime
     pin: NextBreak | None
     paused_until: datetime | None
-    paused_forever: bool
+    paused_until_resumed: bool
     paused_at: datetime | None
     last_wall: datetime
     phase: str = ""  # for a person reading the file; the planner works its phase out afresh
@@ -67,7 +67,7 @@ def dump_state(saved: SavedState) -> dict[str, Any]:
             "snoozes": pin.snoozes,
         },
         "paused_until": _iso(saved.paused_until),
-        "paused_forever": saved.paused_forever,
+        "paused_until_resumed": saved.paused_until_resumed,
         "paused_at": _iso(saved.paused_at),
         "phase": saved.phase,
         "current": None
@@ -105,7 +105,10 @@ def load_state(state: Mapping[str, Any]) -> SavedState:
         long_anchor=long_,
         pin=pin,
         paused_until=_parse(state.get("paused_until")),
-        paused_forever=bool(state.get("paused_forever", False)),
+        # "paused_forever": what versions up to 0.1 called it
+        paused_until_resumed=bool(
+            state.get("paused_until_resumed", state.get("paused_forever", False))
+        ),
         paused_at=_parse(state.get("paused_at")),
         last_wall=last_wall,
     )

@@ -47,8 +47,8 @@ class Status:
     now: datetime
     next_kind: str | None  # micro | long | None (no more breaks in this work period)
     next_due: datetime | None
-    paused_until: datetime | None  # None with paused_indefinitely = "until you resume"
-    paused_indefinitely: bool
+    paused_until: datetime | None  # None with paused_until_resumed = "until you resume"
+    paused_until_resumed: bool
     off_until: datetime | None  # next work start, when OFF (None = no work hours at all)
     snoozes_left: int
     current: PendingBreak | None  # the break on screen (BREAK) or warned about (WARNING)
@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "long_in": QT_TRANSLATE_NOOP("status", "Long break in {left}"),
     "break_now": QT_TRANSLATE_NOOP("status", "Break now"),
     "paused_until": QT_TRANSLATE_NOOP("status", "Paused until {when}"),
-    "paused_forever": QT_TRANSLATE_NOOP("status", "Paused until you resume"),
+    "paused_until_resumed": QT_TRANSLATE_NOOP("status", "Paused until you resume"),
     "off_until": QT_TRANSLATE_NOOP("status", "Outside work hours until {when}"),
     "off_no_hours": QT_TRANSLATE_NOOP("status", "No work hours set"),
     "no_more_today": QT_TRANSLATE_NOOP("status", "No more breaks today"),
@@ -131,7 +131,7 @@ def tooltip(status: Status, messages: Mapping[str, str] | None = None) -> str:
         return m["break_now"]
     if status.phase is Phase.PAUSED:
         if status.paused_until is None:
-            return m["paused_forever"]
+            return m["paused_until_resumed"]
         return m["paused_until"].format(when=format_when(status.paused_until, now, m))
     if status.phase is Phase.OFF:
         if status.off_until is None:

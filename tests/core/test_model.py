@@ -22,6 +22,16 @@ def test_values_are_the_strings_written_everywhere() -> None:
     assert store.BreakRecord is BreakRecord
 
 
+def test_pause_words_are_the_targets_and_the_old_spellings_of_until_resumed() -> None:
+    assert {w: str(t) for w, t in model.PAUSE_WORDS.items()} == {
+        "tomorrow": "tomorrow",
+        "resumed": "resumed",
+        "forever": "resumed",
+        "indefinite": "resumed",
+        "resume-only": "resumed",
+    }
+
+
 def test_a_record_takes_members_and_strings_alike() -> None:
     at = datetime(2026, 11, 23, 10, tzinfo=timezone.utc)
     a = BreakRecord(at, at, Kind.MICRO, Outcome.DONE)

@@ -404,7 +404,7 @@ def test_pause_until_resumed_and_resume() -> None:
     rig.at(t(23, 9, 20))
     rig.planner.pause(None)
     st = rig.planner.status()
-    assert st.phase is Phase.PAUSED and st.paused_indefinitely and st.paused_until is None
+    assert st.phase is Phase.PAUSED and st.paused_until_resumed and st.paused_until is None
     assert rig.planner.next_wakeup() is None
     rig.clock.advance(timedelta(hours=3))
     assert rig.planner.tick() == []
@@ -412,6 +412,16 @@ def test_pause_until_resumed_and_resume() -> None:
     assert rig.planner.phase is Phase.WAITING
     assert rig.planner.status().next_due == t(23, 12, 30)
     assert rig.planner.resume() == []
+
+
+def test_a_pause_until_resumed_saved_by_version_0_1_is_restored() -> None:
+    rig = Rig(t(23, 9))
+    rig.planner.pause(None)
+    state = rig.planner.to_state()
+    assert state.pop("paused_until_resumed") is True
+    state["paused_forever"] = True  # what 0.1 wrote
+    again = Planner(rig.planner.settings, rig.clock, state=state)
+    assert again.status().paused_until_resumed and again.phase is Phase.PAUSED
 
 
 def test_pause_until_tomorrows_work_start() -> None:
@@ -446,7 +456,7 @@ def test_pause_until_tomorrow_with_every_day_all_day_ends_at_midnight() -> None:
     rig = Rig(t(26, 15), Settings(work_hours=ALL_DAY))
     rig.planner.pause_until_tomorrow()
     st = rig.planner.status()
-    assert st.paused_until == t(27, 0) and not st.paused_indefinitely
+    assert st.paused_until == t(27, 0) and not st.paused_until_resumed
     assert rig.planner.next_wakeup() == t(27, 0)
     rig.at(t(27, 0, 0, 1))
     assert rig.planner.phase is Phase.WAITING

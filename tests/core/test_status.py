@@ -40,7 +40,7 @@ def status(phase: Phase = Phase.WAITING, **kw: Any) -> Status:
         "next_kind": None,
         "next_due": None,
         "paused_until": None,
-        "paused_indefinitely": False,
+        "paused_until_resumed": False,
         "off_until": None,
         "snoozes_left": 2,
         "current": None,
@@ -95,7 +95,7 @@ TABLE: list[tuple[Status, str, str, float]] = [
         "paused",
         0.0,
     ),
-    (status(Phase.PAUSED, paused_indefinitely=True), "Paused until you resume", "paused", 0.0),
+    (status(Phase.PAUSED, paused_until_resumed=True), "Paused until you resume", "paused", 0.0),
     (
         status(Phase.OFF, off_until=datetime(2026, 11, 24, 9, tzinfo=BERLIN)),
         "Outside work hours until Tue 09:00",
