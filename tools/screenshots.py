@@ -141,7 +141,7 @@ def main() -> int:
         controller.actions.menu.hide()
 
         controller.show_stats()
-        stats = controller._windows["stats"]
+        stats = controller.windows.open["stats"]
         stats.resize(1000, 760)
         stats.move(140, 20)
         stats.set_week(date(2026, 11, 16))
@@ -151,7 +151,7 @@ def main() -> int:
         stats.close()
 
         controller.show_settings()
-        dialog = controller._windows["settings"]
+        dialog = controller.windows.open["settings"]
         dialog.move(360, 100)
         shoot(out, f"settings{suffix}")
         # Every other tab too, so a change to one is seen (the first is "settings" above).
@@ -161,7 +161,7 @@ def main() -> int:
         dialog.close()
 
         controller.ask_health()
-        health = controller._windows["health"]
+        health = controller.windows.open["health"]
         health.move(360, 100)
         shoot(out, f"health{suffix}")
         health.close()

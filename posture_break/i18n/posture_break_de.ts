@@ -73,7 +73,7 @@
     </message>
 </context>
 <context>
-    <name>BreakApp</name>
+    <name>BreakPresenter</name>
     <message numerus="yes">
         <source>Long break in %n seconds</source>
         <translation>

@@ -130,7 +130,7 @@ def make_break_app(qtbot, tmp_path):
 
     yield make
     for app in made:
-        app._close_break()
+        app.presenter.close_break()
         app.idle_timer.stop()
         app.heartbeat.stop()
         if app.status_window:

@@ -133,12 +133,12 @@ def app(make_app, bus, qtbot):  # noqa: F811
     w = AwayWatcher(controller, session_bus=bus.address, system_bus=bus.address)
     w.start()
     controller.watch_away(w)
-    controller.inhibitors = IdleInhibitors(
+    controller.senses.inhibitors = IdleInhibitors(
         session_bus=bus.address, system_bus=bus.address, monotonic=controller.clock.monotonic
     )
     yield controller
     w.close()
-    controller.inhibitors.close()
+    controller.senses.inhibitors.close()
 
 
 def test_a_ten_minute_lock_credits_one_long_break_and_unlocking_shows_nothing(app, bus, qtbot):
@@ -159,7 +159,7 @@ def test_a_ten_minute_lock_credits_one_long_break_and_unlocking_shows_nothing(ap
 
 def test_a_suspend_during_a_break_ends_it_done(app, bus, qtbot):
     app.clock.advance(10 * 60)
-    events = app._run(app.planner.break_now)
+    events = app.run(app.planner.break_now)
     assert [e.brk.kind for e in events if isinstance(e, BreakStarted)] == ["micro"]
     assert app.break_window is not None
     app.clock.advance(10)
@@ -177,14 +177,14 @@ def test_an_idle_inhibitor_during_ten_idle_minutes_gives_no_natural_credit(app, 
     bus.send("inhibit mpv")
     for _ in range(120):  # ten minutes of 5 s polls, no input, a video playing
         app.clock.advance(5)
-        app.idle_backend.idle += 5
+        app.senses.idle_backend.idle += 5
         app._poll()
     assert [r for r in app.store.all_records() if r.outcome == "natural"] == []
     bus.send("uninhibit")
     # five more idle minutes without it (the answer is re-read within 30 s): that is a break
     for _ in range(61 + 6):
         app.clock.advance(5)
-        app.idle_backend.idle += 5
+        app.senses.idle_backend.idle += 5
         app._poll()
     naturals = [r for r in app.store.all_records() if r.outcome == "natural"]
     assert [r.kind for r in naturals] == ["long"]

@@ -122,7 +122,7 @@ def make_app(qtbot, tmp_path):
 
     yield make
     for app in apps:
-        app._close_break()
+        app.presenter.close_break()
         app.idle_timer.stop()
         app.heartbeat.stop()
         if app.status_window:

@@ -68,14 +68,14 @@ def app_on_wall(qtbot, tmp_path, monkeypatch):
             do_not_disturb=lambda: None,
         )
         app.start()
-        app._run(app.planner.pause, None)  # no breaks in this test: only the calendar
+        app.run(app.planner.pause, None)  # no breaks in this test: only the calendar
         made.append(app)
         return app, wall, clock
 
     yield make
     for app in made:
         app.alarm.shutdown()
-        for window in app._windows.values():
+        for window in app.windows.open.values():
             window.close()
         app.heartbeat.stop()
         if app.status_window:
@@ -117,9 +117,9 @@ def test_its_action_opens_the_charts_on_that_week(app_on_wall, qtbot):
     settings = Settings(work_hours=WORK, health=HealthSettings(asked=True))
     app, wall, clock = app_on_wall(settings, records=2)
     assert _walk(app, wall, clock, 10 * 24)  # the review came; the clock is in the next week
-    assert "stats" not in app._windows
+    assert "stats" not in app.windows.open
     app.review.notifier.action_invoked.emit("default")
-    window = app._windows["stats"]
+    window = app.windows.open["stats"]
     qtbot.waitUntil(window.isVisible)
     assert window.monday == date(2026, 11, 23)
     assert window.summary is not None and window.summary.totals.done == 2

@@ -76,11 +76,11 @@ def sync_app(qtbot, tmp_path):
 
     yield make, folder
     for app in apps:
-        app._stop_sync()
-        app._close_break()
+        app.sync.stop()
+        app.presenter.close_break()
         app.idle_timer.stop()
         app.heartbeat.stop()
-        for w in app._windows.values():
+        for w in app.windows.open.values():
             w.close()
         if app.status_window:
             app.status_window.deleteLater()
@@ -91,9 +91,9 @@ def test_a_recorded_break_is_written_to_this_machines_journal(sync_app) -> None:
     app = make()
     assert app.handle_command({"cmd": "break-now"})["ok"]
     assert app.handle_command({"cmd": "done"})["ok"]
-    own = folder / "posture-break" / app.syncer.identity.machine_id
+    own = folder / "posture-break" / app.sync.syncer.identity.machine_id
     lines = (own / "2026-11.jsonl").read_text().splitlines()
-    assert json.loads(lines[0])["machine"] == app.syncer.identity.machine_id
+    assert json.loads(lines[0])["machine"] == app.sync.syncer.identity.machine_id
     rec = json.loads(lines[1])
     assert rec["outcome"] == "done" and rec["due_at"].startswith("2026-11-23T10:00")
 
@@ -106,7 +106,7 @@ def test_other_machines_merge_at_start_and_on_change_and_stats_follow(sync_app, 
     app = make()
     assert app.store.count() == 2  # merged at start
     app.show_stats()
-    window = app._windows["stats"]
+    window = app.windows.open["stats"]
     assert window.summary.totals.done == 2
     assert window.machine_box.isVisibleTo(window) is False  # this machine has no breaks yet
     assert app.handle_command({"cmd": "break-now"})["ok"]
@@ -115,12 +115,12 @@ def test_other_machines_merge_at_start_and_on_change_and_stats_follow(sync_app, 
     assert window.machine_box.isVisibleTo(window)
     assert [window.machine_box.itemText(i) for i in range(3)] == [
         "All machines",
-        f"{app.syncer.identity.name} (this one)",
+        f"{app.sync.syncer.identity.name} (this one)",
         "desktop",
     ]
     # the other machine adds a break: the watcher merges it, the open window refreshes
     started = time.monotonic()
-    with qtbot.waitSignal(app.sync_watcher.merged, timeout=2000):
+    with qtbot.waitSignal(app.sync.watcher.merged, timeout=2000):
         put(journal, other_journal(folder, due, 3))
     qtbot.waitUntil(lambda: window.summary.totals.done == 4, timeout=1000)
     assert time.monotonic() - started < 1.0
@@ -129,7 +129,7 @@ def test_other_machines_merge_at_start_and_on_change_and_stats_follow(sync_app, 
     window.machine_box.setCurrentIndex(1)
     assert window.summary.totals.done == 1
     # appended in place (a cloud client): the file watch sees it
-    with qtbot.waitSignal(app.sync_watcher.merged, timeout=2000), journal.open("ab") as fh:
+    with qtbot.waitSignal(app.sync.watcher.merged, timeout=2000), journal.open("ab") as fh:
         at = (due + timedelta(hours=5)).isoformat(timespec="seconds")
         fh.write(sync_lines.record_line(OTHER, ("f" * 32, at, at, "long", "done", 0, "", 60)))
     assert app.store.count() == 5
