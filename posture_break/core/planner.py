@@ -644,6 +644,7 @@ class Planner:
             return events
         since = self._spells.away_since(now, now)  # walked away before the lock came?
         self._away = (now, self._clock.monotonic(), since)
+        self._away_break_ran = 0.0
         if self._current is not None:
             self._away_break_ran = self._elapsed() + self._watch.gap_s
         else:
@@ -672,8 +673,11 @@ class Planner:
         away_s = max(0.0, (now - start).total_seconds())
         if self._current is not None:
             brk = self._current
-            if away_s >= brk.length_s - self._away_break_ran:
-                started = brk.started_at.astimezone(UTC) if brk.started_at else start
+            started = brk.started_at.astimezone(UTC) if brk.started_at else start
+            ran = self._away_break_ran
+            if started > start:  # it began while away (break now from the CLI): from its start
+                away_s, ran = max(0.0, (now - started).total_seconds()), 0.0
+            if away_s >= brk.length_s - ran:
                 self._away = None
                 events.append(self._finish("done", now, (now - started).total_seconds()))
                 events += self._advance(now)

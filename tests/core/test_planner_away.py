@@ -234,3 +234,32 @@ def test_a_lock_credited_as_a_long_break_is_not_credited_again_when_the_next_is_
     naturals = [e.record for e in back if isinstance(e, NaturalBreak)]
     assert [(r.kind, r.due_at, r.ended_at) for r in naturals] == [("long", t(23, 9), t(23, 9, 1))]
     assert [(r.kind, r.outcome) for r in rig.records] == [("long", "natural")]
+
+
+def test_a_break_started_while_locked_counts_the_time_away_from_its_own_start() -> None:
+    """Break-now from the CLI while the screen is locked: unlocking 5 s later is not the break
+    done, because the lock began long before the break did."""
+    rig = Rig(t(23, 9))
+    rig.at(t(23, 9, 10))
+    rig.planner.away_started()
+    rig.clock.advance(10 * 60)
+    started = of(rig.planner.break_now(), BreakStarted)
+    assert started and started[0].brk.kind == "micro"
+    rig.clock.advance(5)
+    assert of(rig.planner.away_ended(), BreakEnded) == []
+    assert rig.planner.phase is Phase.BREAK  # still on screen, 25 s to go
+
+
+def test_a_break_started_while_locked_is_done_once_its_length_passed_away() -> None:
+    rig = Rig(t(23, 9))
+    rig.at(t(23, 9, 10))
+    rig.planner.away_started()  # a break that ran 0 s when an earlier lock began
+    rig.clock.advance(60)
+    rig.planner.away_ended()
+    rig.planner.away_started()
+    rig.clock.advance(60)
+    of(rig.planner.break_now(), BreakStarted)
+    rig.clock.advance(31)
+    ended = of(rig.planner.away_ended(), BreakEnded)
+    assert [e.record.outcome for e in ended] == ["done"]
+    assert ended[0].record.duration_s == 31
