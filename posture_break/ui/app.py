@@ -204,7 +204,8 @@ class BreakApp(QObject):
     def _after(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, (BreakEnded, NaturalBreak)):
-                self.keeper.record(event.record)  # the outcome, as the planner decided it
+                # the outcome as the planner decided it, with the state that follows from it
+                self.keeper.record(event.record, self.planner.to_state())
             if isinstance(event, WarningDue):
                 self.presenter.warn(event.brk)
             elif isinstance(event, BreakStarted):

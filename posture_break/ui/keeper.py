@@ -84,10 +84,13 @@ class Keeper(QObject):
         self._last_state, self._last_state_at = rest, mono
         self._trouble()
 
-    def record(self, record: BreakRecord) -> None:
+    def record(self, record: BreakRecord, state: dict[str, Any]) -> None:
         """Hand an outcome to the outbox: written now, or kept and retried until it is (never
-        dropped). A kept one is remembered for the command's reply, with the honest reason."""
-        if self.outbox.record(record) is Saved.QUEUED:
+        dropped). A kept one is remembered for the command's reply, with the honest reason.
+
+        ``state`` is the planner's state after the outcome, committed with it in one transaction:
+        a crash between the two would let the next start offer the break again."""
+        if self.outbox.record(record, {"planner": state}) is Saved.QUEUED:
             error = self.outbox.last_error
             log.info(
                 "%s %s break due %s kept, not yet in the history (%s)",
