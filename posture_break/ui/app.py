@@ -280,9 +280,11 @@ class BreakApp(QObject):
                 self._after(events)
 
     def warm_up(self) -> None:
-        """Warm the break path while nothing is due: the window's import, the cards, the calls."""
+        """Warm the break path while nothing is due: the window's import, the cards, the calls,
+        the idle inhibitors' D-Bus connections."""
         self.presenter.warm_up()
         self.senses.prepare_calls()
+        self.senses.prepare_inhibitors()
 
     # --- views --------------------------------------------------------------------------------
 

@@ -88,6 +88,13 @@ class Senses:
             log.info("idle inhibitor: %s", who or "none")
         return who is not None
 
+    def prepare_inhibitors(self) -> None:
+        """Warm-up: find out now which inhibitor lists this desktop has (a D-Bus connection, or
+        two that fail). Otherwise the first idle poll past half a micro-break pays for it, and
+        the sources found missing are not asked again for ten minutes either way."""
+        if self.inhibitors is not None:
+            self.inhibitors.check()
+
     def prepare_calls(self) -> None:
         """Make the call detector now (warm-up), not when a break falls due."""
         if self._settings().breaks.respect_calls and self._calls is None:

@@ -141,6 +141,19 @@ def app(make_app, bus, qtbot):  # noqa: F811
     controller.senses.inhibitors.close()
 
 
+def test_the_inhibitor_lists_are_asked_at_warm_up_not_on_the_first_idle_poll(app, bus, qtbot):
+    """The D-Bus connection is made while the app warms up; idle polls within half a minute of
+    it reuse that answer (the idle poll every 5 s stays one X or D-Bus query)."""
+    inhibitors = app.senses.inhibitors
+    assert inhibitors.asked == 0
+    app.warm_up()
+    asked = inhibitors.asked
+    assert asked > 0
+    app.clock.advance(20)
+    assert not app.senses.watched(60.0)  # idle past half a micro-break: the answer at warm-up
+    assert inhibitors.asked == asked
+
+
 def test_a_ten_minute_lock_credits_one_long_break_and_unlocking_shows_nothing(app, bus, qtbot):
     app.clock.advance(20 * 60)
     app._poll()
