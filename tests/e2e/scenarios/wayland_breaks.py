@@ -171,10 +171,20 @@ try:
     wait_for("the first break's outcome", outcomes, limit=40)
     worker.join()
     out("first", outcomes()[-1])
-    text = typed_file.read_text("utf-8") + (OUT / "other.txt").read_text("utf-8")
+
+    def editors_text() -> str:
+        return typed_file.read_text("utf-8") + (OUT / "other.txt").read_text("utf-8")
+
+    # wtype returns once the compositor has the keys; the editor may still be writing the last
+    # one (a busy machine once read 275 of 276). Wait for the whole text, then judge it.
+    end = time.monotonic() + 10
+    while (text := editors_text()) != "".join(typed) and time.monotonic() < end:
+        time.sleep(0.1)
     out("typed_chars", len("".join(typed)))
     out("editor_chars", len(text))
     out("editor_intact", text == "".join(typed))
+    if text != "".join(typed):
+        out("editor_text", repr(text))
 
     # 3. away for the whole next break -> done
     time.sleep(6)  # the idle notification comes 5 s after the last key
