@@ -29,7 +29,7 @@ def os_reason(err: OSError) -> str:
     return err.strerror or err.__class__.__name__
 
 
-def read_limited(path: Path, limit: int, what: str) -> bytes:
+def _read_limited(path: Path, limit: int, what: str) -> bytes:
     """Read a regular file of at most ``limit`` bytes (checked on the opened descriptor)."""
     try:
         return read_capped(path, limit)
@@ -47,7 +47,7 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
 
 def read_toml(path: Path, limit: int) -> dict[str, Any]:
     """A card file's TOML as a table; CardError for a file too big, not UTF-8 or not TOML."""
-    raw = read_limited(path, limit, "card file")
+    raw = _read_limited(path, limit, "card file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -172,10 +172,6 @@ def bundled_cards_dir() -> Path:
     return assets_dir() / "cards"
 
 
-def bundled_illustrations_dir() -> Path:
-    return bundled_cards_dir().parent / "illustrations"
-
-
 # --- loading -------------------------------------------------------------------------------------
 
 

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from posture_break.core.store import Store, StoreError
 from posture_break.core.sync_identity import (
@@ -288,7 +287,7 @@ class Syncer:
             if row is not None and row[3] == st.st_size and row[4] == st.st_mtime_ns:
                 continue  # nothing new: the usual case, no read at all
             if machine == self.identity.machine_id:
-                clash = self._check_own(Path(f.path), rel, st, row)
+                clash = self._check_own(Path(f.path), rel, st)
                 if clash:
                     report.extend(self._clash(clash))
                     return report
@@ -323,9 +322,7 @@ class Syncer:
             self._keep_problems(report.problems)
         return report
 
-    def _check_own(
-        self, path: Path, rel: str, st: os.stat_result, row: tuple[Any, ...] | None
-    ) -> dict[str, str] | None:
+    def _check_own(self, path: Path, rel: str, st: os.stat_result) -> dict[str, str] | None:
         try:
             with path.open("rb") as fh:
                 first = fh.readline(self.max_line)

@@ -142,8 +142,7 @@ def read_new(
         except OSError:
             tail = b""
     head_bytes = head_bytes[: min(_HEAD_BYTES, new_offset)]
+    mark = (new_offset, st, head_bytes, tail)
     if fast is not None:
-        return JournalRead(
-            rel, machine, fast, header, (new_offset, st, head_bytes, tail), fast=True
-        )
-    return JournalRead(rel, machine, rows, header, (new_offset, st, head_bytes, tail))
+        return JournalRead(rel, machine, fast, header, mark, fast=True)
+    return JournalRead(rel, machine, rows, header, mark)
