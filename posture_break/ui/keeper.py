@@ -74,7 +74,7 @@ class Keeper(QObject):
     ) -> None:
         # "last_wall" moves on every poll; on its own it is written once a minute (a restart
         # after a crash then misjudges the time away by at most that), anything else at once.
-        rest = json.dumps({k: v for k, v in state.items() if k != "last_wall"}, sort_keys=True)
+        rest = self._kept(state)
         mono = self._clock.monotonic()
         if not force and rest == self._last_state and mono - self._last_state_at < STATE_EVERY_S:
             return
@@ -84,13 +84,21 @@ class Keeper(QObject):
         self._last_state, self._last_state_at = rest, mono
         self._trouble()
 
+    @staticmethod
+    def _kept(state: dict[str, Any]) -> str:
+        """The state as compared between writes: all but "last_wall"."""
+        return json.dumps({k: v for k, v in state.items() if k != "last_wall"}, sort_keys=True)
+
     def record(self, record: BreakRecord, state: dict[str, Any]) -> None:
         """Hand an outcome to the outbox: written now, or kept and retried until it is (never
         dropped). A kept one is remembered for the command's reply, with the honest reason.
 
         ``state`` is the planner's state after the outcome, committed with it in one transaction:
         a crash between the two would let the next start offer the break again."""
-        if self.outbox.record(record, {"planner": state}) is Saved.QUEUED:
+        saved = self.outbox.record(record, {"planner": state})
+        # that state is kept now (or queued with the record): persist() need not write it again
+        self._last_state, self._last_state_at = self._kept(state), self._clock.monotonic()
+        if saved is Saved.QUEUED:
             error = self.outbox.last_error
             log.info(
                 "%s %s break due %s kept, not yet in the history (%s)",
