@@ -12,6 +12,7 @@ import logging
 import random
 from collections.abc import Callable
 from datetime import timezone
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -148,10 +149,10 @@ class BreakPresenter(QObject):
             import threading
             from concurrent.futures import Future
 
-            from posture_break.core.cards import bundled_cards_dir, load_cards
+            from posture_break.core.cards import load_cards
 
             job: Future[Any] = Future()
-            folders = [bundled_cards_dir(), self._paths.cards_dir]
+            folders = self._card_folders()
 
             def load() -> None:
                 log.info("loading cards")
@@ -176,14 +177,14 @@ class BreakPresenter(QObject):
 
     def _load_picker(self) -> Any:
         if self._picker is None:
-            from posture_break.core.cards import bundled_cards_dir, load_cards
+            from posture_break.core.cards import load_cards
             from posture_break.core.picker import Picker
 
             job, self._cards_job = self._cards_job, None
             if job is not None:  # loaded (or loading) in the background since warm_up
                 cards, problems = job.result()
             else:
-                cards, problems = load_cards([bundled_cards_dir(), self._paths.cards_dir])
+                cards, problems = load_cards(self._card_folders())
             for problem in problems:
                 log.warning("card skipped: %s", problem)
             store = self._store
@@ -200,6 +201,12 @@ class BreakPresenter(QObject):
         return self._picker
 
     # --- internals ----------------------------------------------------------------------------
+
+    def _card_folders(self) -> list[Path]:
+        """The bundled cards, then the person's own."""
+        from posture_break.core.cards import bundled_cards_dir
+
+        return [bundled_cards_dir(), self._paths.cards_dir]
 
     def _warning_action(self, key: str) -> None:
         planner = self._planner
