@@ -26,7 +26,7 @@ class Clock(Protocol):
 
 
 class FakeClock:
-    """A clock for tests: it moves only when told to.
+    """A clock that moves only when told to: for tests, and the simulated day of ``day_plan``.
 
     ``advance`` moves wall and monotonic time together (time passing while the machine runs);
     ``suspend`` moves only the wall clock (the machine slept: CLOCK_MONOTONIC stops);

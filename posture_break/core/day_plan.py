@@ -1,6 +1,6 @@
 """A day's plan: the breaks the settings would schedule on one day (``posture-break plan``).
 
-Simulated with the real :class:`~posture_break.core.planner.Planner` on a clock of its own, so the
+Simulated with the real :class:`~posture_break.core.planner.Planner` on a :class:`FakeClock`, so the
 plan can never disagree with what the running app does.
 """
 
@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
+from posture_break.core.clock import FakeClock
 from posture_break.core.planner import Planner
 from posture_break.core.planner_events import BreakStarted
 from posture_break.core.settings import IdleSettings, Settings, WarningSettings
@@ -26,28 +27,6 @@ class PlannedBreak:
     length_s: int
 
 
-class _SimClock:
-    """A clock that only moves when told to, its monotonic time moving with it."""
-
-    def __init__(self, start: datetime, tz: tzinfo) -> None:
-        self._now = start.astimezone(UTC)
-        self.tz = tz
-        self._mono = 0.0
-
-    def now(self) -> datetime:
-        return self._now.astimezone(self.tz)
-
-    def monotonic(self) -> float:
-        return self._mono
-
-    def advance_to(self, when: datetime) -> None:
-        target = when.astimezone(UTC)
-        delta = (target - self._now).total_seconds()
-        if delta > 0:
-            self._now = target
-            self._mono += delta
-
-
 def plan_day(settings: Settings, day: date, tz: tzinfo) -> list[PlannedBreak]:
     """The breaks ``settings`` would schedule on ``day`` for someone who works straight through
     and takes every break in full when it is due (simulated with the real planner)."""
@@ -58,7 +37,12 @@ def plan_day(settings: Settings, day: date, tz: tzinfo) -> list[PlannedBreak]:
         warning=WarningSettings(seconds_before=0),
         idle=IdleSettings(natural_breaks=False),
     )
-    clock = _SimClock(start, tz)
+    clock = FakeClock(start)  # moves only when told to: the simulation's own time
+
+    def advance_to(when: datetime) -> None:
+        # In UTC: two times in one zone subtract as wall times, an hour off across DST.
+        clock.advance(max(timedelta(0), when.astimezone(UTC) - clock.now().astimezone(UTC)))
+
     planner = Planner(sim, clock)
     out: list[PlannedBreak] = []
     for _ in range(100_000):
@@ -66,10 +50,10 @@ def plan_day(settings: Settings, day: date, tz: tzinfo) -> list[PlannedBreak]:
             if isinstance(event, BreakStarted) and event.brk.started_at is not None:
                 at = event.brk.started_at
                 out.append(PlannedBreak(at.astimezone(tz), event.brk.kind, event.brk.length_s))
-                clock.advance_to(at + timedelta(seconds=event.brk.length_s))
+                advance_to(at + timedelta(seconds=event.brk.length_s))
                 planner.done()
         wake = planner.next_wakeup()
         if wake is None or wake.astimezone(UTC) >= end:
             break
-        clock.advance_to(wake)
+        advance_to(wake)
     return [b for b in out if b.at.astimezone(UTC) < end]
