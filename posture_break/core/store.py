@@ -33,7 +33,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 # Instants of the years the history holds (limits.MIN_YEAR .. MAX_YEAR), as Unix seconds.
-TS_RANGE = (
+_TS_RANGE = (
     int(datetime(MIN_YEAR - 1, 12, 31, tzinfo=timezone.utc).timestamp()),
     int(datetime(MAX_YEAR + 1, 1, 2, tzinfo=timezone.utc).timestamp()),
 )
@@ -438,10 +438,13 @@ class Store:
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM breaks").fetchone()[0])
 
-    def first_due_ts(self) -> int | None:
-        row = self._db.execute(
-            "SELECT min(due_ts) FROM breaks WHERE due_ts >= ? AND due_ts < ?", TS_RANGE
-        ).fetchone()
+    def first_due_ts(self, machine: str | None = None) -> int | None:
+        """The earliest due second in range; with ``machine``, of that machine's rows only."""
+        where = "due_ts >= ? AND due_ts < ?"
+        args: tuple[Any, ...] = _TS_RANGE
+        if machine is not None:
+            where, args = where + " AND machine = ?", (*args, machine)
+        row = self._db.execute(f"SELECT min(due_ts) FROM breaks WHERE {where}", args).fetchone()
         return None if row[0] is None else int(row[0])
 
     def recent_card_ids(self, limit: int = 8) -> list[str]:

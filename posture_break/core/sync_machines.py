@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from posture_break.core.store import TS_RANGE, BreakRecord, Store
+from posture_break.core.store import BreakRecord, Store
 from posture_break.core.sync_identity import Identity
 
 PROBLEMS_KEY = "sync_problems"  # the state key of the problems the last syncs kept
@@ -82,11 +82,7 @@ class MachineView:
         return self._store.raw_between(start_ts, end_ts, machine=self.machine)
 
     def first_due_ts(self) -> int | None:
-        row = self._store.connection.execute(
-            "SELECT min(due_ts) FROM breaks WHERE due_ts >= ? AND due_ts < ? AND machine = ?",
-            (*TS_RANGE, self.machine),
-        ).fetchone()
-        return None if row[0] is None else int(row[0])
+        return self._store.first_due_ts(self.machine)
 
 
 def records_with_machines(store: Store, own: str) -> Iterator[tuple[BreakRecord, str]]:
