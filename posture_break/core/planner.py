@@ -6,12 +6,9 @@ and shows what the returned events say. Every outcome is in the events the momen
 (:class:`BreakEnded`, :class:`NaturalBreak` carry the record): the shell persists what they say.
 Call ``tick()`` once right after constructing a planner.
 
-Holds (do not disturb, a fullscreen window, a call). The planner says when the desktop is worth
-asking (:meth:`Planner.wants_hold_check`: holds are on, a break is within its warning time, the
-last answer is at least ``HOLD_CHECK_S`` old) and decides on the answer
-(:meth:`Planner.desktop_busy`): a busy desktop holds the break until ``max_wait_minutes`` after it
-was first held, a quiet one releases it. A break is held once: when its hold runs out it is shown
-whatever the desktop says.
+Holds (do not disturb, a fullscreen window, a call). The shell asks the desktop when
+:meth:`Planner.wants_hold_check` says so and passes the answer to :meth:`Planner.desktop_busy`;
+the rules (when to ask, how long a break is held, held once) are in ``holds``.
 
 Counting. Two anchors (micro, long); a break is due at anchor + interval. A finished break (any
 outcome) restarts its own counter at its end, a long one restarts both. A micro-break due within
@@ -614,11 +611,8 @@ class Planner:
         return self.pause(self._local(self._now() + timedelta(minutes=minutes)))
 
     def tomorrow_start(self) -> datetime | None:
-        """The first work instant at or after the next local midnight, or None (no work hours).
-
-        Work that runs on across midnight (``00:00-24:00`` on consecutive days, a night shift)
-        resumes at that midnight: tomorrow starts then, not at the next span's start days later.
-        """
+        """The first work instant at or after the next local midnight, or None (no work hours);
+        see :meth:`WorkSpans.tomorrow_start <posture_break.core.spans.WorkSpans.tomorrow_start>`."""
         start = self._hours.tomorrow_start(self._settings, self._now())
         return None if start is None else self._local(start)
 

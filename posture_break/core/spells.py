@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from posture_break.core.counting import Counters, break_length_s
 from posture_break.core.model import BreakRecord
@@ -21,7 +21,6 @@ from posture_break.core.settings import Settings
 
 __all__ = ["SAME_SPELL_S", "SPELL_STALE_S", "Spell", "Spells"]
 
-UTC = timezone.utc
 SPELL_STALE_S = 12.0  # an idle spell whose last sample is older than this is no longer known
 SAME_SPELL_S = 1.0  # samples whose "idle since" differ by less than this are the same spell
 
